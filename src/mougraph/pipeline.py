@@ -1,0 +1,79 @@
+"""The repository pipeline: read every graph file, validate the whole, write the store.
+
+Nothing is written unless the data conforms: a failing build leaves the previous store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from mougraph.errors import ValidationFailed
+from mougraph.layout import Layout
+from mougraph.rdfio import read_graph
+from mougraph.store import StoreSummary, write_store
+from mougraph.validate import ValidationReport, validate
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Parsed files: each file's graph, and where each subject came from."""
+
+    graphs: dict[Path, Graph]
+
+    def union(self) -> Graph:
+        union = Graph()
+        for graph in self.graphs.values():
+            union += graph
+        return union
+
+    def origins(self, root: Path) -> dict[Node, str]:
+        """Map each subject to the file(s) that state something about it."""
+        found: dict[Node, set[str]] = defaultdict(set)
+        for path, graph in self.graphs.items():
+            shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            for subject in graph.subjects(unique=True):
+                found[subject].add(shown)
+        return {subject: ", ".join(sorted(files)) for subject, files in found.items()}
+
+
+def load(paths: Iterable[Path]) -> Loaded:
+    """Parse each file once (duplicates skipped); raises ``BadInput`` on the first bad file."""
+    graphs: dict[Path, Graph] = {}
+    for path in paths:
+        resolved = path.resolve()
+        if resolved not in graphs:
+            graphs[resolved] = read_graph(path)
+    return Loaded(graphs)
+
+
+def load_shapes(layout: Layout) -> Graph:
+    """The shapes graph: every file in ``shapes/``."""
+    return load(layout.shapes_files).union()
+
+
+def validate_files(layout: Layout, files: Iterable[Path] = ()) -> tuple[ValidationReport, Loaded]:
+    """Validate ``files`` (default: the whole repository) together with the vocabulary and reference data."""
+    chosen = list(files)
+    loaded = load([*layout.context_files, *(chosen or layout.graph_files)])
+    ontology = loaded.graphs[layout.ontology_file.resolve()]
+    report = validate(loaded.union(), shapes=load_shapes(layout), ontology=ontology)
+    return report, loaded
+
+
+def build(layout: Layout, store_path: Path) -> tuple[ValidationReport, StoreSummary]:
+    """Validate the repository and, if it conforms, write it to the store (one named graph per file group)."""
+    report, loaded = validate_files(layout)
+    if not report.conforms:
+        raise ValidationFailed(f"{len(report.violations)} violation(s); the store was not changed", report)
+    named: dict[URIRef, Graph] = {}
+    for path, graph in loaded.graphs.items():
+        name = layout.named_graph(path)
+        named.setdefault(name, Graph())
+        named[name] += graph
+    return report, write_store(named, store_path)

@@ -1,0 +1,69 @@
+"""The embedded store: a pyoxigraph RocksDB folder with one named graph per source.
+
+A build writes a complete new store beside the current one and then swaps a symlink, so a
+crash at any point leaves the previous store as it was, and readers never see half a build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from mougraph.errors import BadInput
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What a build put into the store."""
+
+    path: Path
+    graphs: int
+    quads: int
+
+
+def write_store(graphs: Mapping[URIRef, Graph], path: Path) -> StoreSummary:
+    """Write ``graphs`` as a new store and make ``path`` point at it, atomically.
+
+    ``path`` is a symlink to a sibling folder ``{name}-{timestamp}-{random}``; the previous
+    target is removed once the link has been swapped.
+    """
+    path = path.absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_symlink():
+        raise BadInput(str(path), "exists and is not a store link made by mougraph; move it away first")
+    # A fresh, unique folder: never one a reader may have open.
+    target = Path(tempfile.mkdtemp(prefix=f"{path.name}-{time.strftime('%Y%m%dT%H%M%S')}-", dir=path.parent))
+    try:
+        store = ox.Store(str(target))
+        for name, graph in graphs.items():
+            data = graph.serialize(format="nt", encoding="utf-8")
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+        store.flush()
+        quads = len(store)
+        del store
+        previous = path.resolve() if path.is_symlink() else None
+        link = path.with_name(f".{path.name}.link-{os.getpid()}")
+        link.unlink(missing_ok=True)
+        link.symlink_to(target.name)
+        os.replace(link, path)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    if previous is not None and previous != target and previous.parent == path.parent:
+        shutil.rmtree(previous, ignore_errors=True)
+    return StoreSummary(path=path, graphs=len(graphs), quads=quads)
+
+
+def open_read_only(path: Path) -> ox.Store:
+    """Open the store at ``path`` for reading; :class:`BadInput` when there is none."""
+    if not path.exists():
+        raise BadInput(str(path), "no store here; run 'mougraph build' first")
+    return ox.Store.read_only(str(path.resolve()))

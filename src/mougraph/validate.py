@@ -1,0 +1,254 @@
+"""SHACL validation with pyshacl, and reports people can read in Thai or English.
+
+``validate(data, shapes, ontology)`` returns a :class:`ValidationReport`: whether the data
+conforms, and each result with its focus node, path, value, severity, source shape and its
+message in every language the shape gives. Besides SHACL, literals are checked to be in
+Unicode NFC (SPARQL has no normalization function, so no shape can say it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from mougraph.config import LANGUAGES
+from mougraph.errors import MougraphError
+
+VIOLATION, WARNING, INFO = "Violation", "Warning", "Info"
+_SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
+MGSH = Namespace("https://w3id.org/mougraph/shapes#")
+
+_NFC_MESSAGES = {
+    "en": "A literal is not in Unicode NFC: Thai marks are stored in a non-canonical order.",
+    "th": "ข้อความไม่อยู่ในรูป Unicode NFC: เครื่องหมายภาษาไทยเรียงลำดับไม่เป็นรูปมาตรฐาน",
+}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One problem found in the data."""
+
+    severity: str
+    focus: Node
+    path: str | None
+    value: Node | None
+    messages: Mapping[str, str]
+    shape: Node | None = None
+    constraint: Node | None = None
+    component: Node | None = None
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang``, falling back to the other language, then to any."""
+        for candidate in (lang, *LANGUAGES, ""):
+            if candidate in self.messages:
+                return self.messages[candidate]
+        return next(iter(self.messages.values()), "(no message)")
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What validation found: ``conforms`` is false when any result is a violation."""
+
+    results: tuple[ValidationResult, ...] = field(default_factory=tuple)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == VIOLATION]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity != VIOLATION]
+
+    def shapes_violated(self) -> set[Node]:
+        """The source shapes and SPARQL constraints of the violations (for tests and summaries)."""
+        found = {r.shape for r in self.violations if r.shape is not None}
+        return found | {r.constraint for r in self.violations if r.constraint is not None}
+
+
+def validate(
+    data: Graph,
+    *,
+    shapes: Graph,
+    ontology: Graph | None = None,
+    focus: Iterable[Node] | None = None,
+) -> ValidationReport:
+    """Check ``data`` (with ``ontology`` mixed in for the class hierarchy) against ``shapes``.
+
+    ``focus`` limits the check to those nodes (the rest of ``data`` is context).
+    """
+    _conforms, report_graph, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+        focus_nodes=[str(node) for node in focus] if focus is not None else None,
+    )
+    if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure for unusable shapes
+        raise MougraphError(f"the shapes cannot be used: {str(_text).strip()}")
+    results = [_read_result(report_graph, node) for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    results.extend(check_nfc(data))
+    results.sort(key=lambda r: (r.severity != VIOLATION, str(r.focus), r.path or "", str(r.value)))
+    return ValidationReport(tuple(results))
+
+
+def check_nfc(graph: Graph) -> Iterable[ValidationResult]:
+    """Results for every literal that is not in Unicode NFC.
+
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:x"), URIRef("urn:p"), Literal("\\u0e01\\u0e48\\u0e38")))  # mai ek before sara u
+    >>> [r.severity for r in check_nfc(g)]
+    ['Violation']
+    """
+    for s, p, o in graph:
+        if isinstance(o, Literal) and not unicodedata.is_normalized("NFC", str(o)):
+            yield ValidationResult(VIOLATION, s, _path_text(graph, p), o, _NFC_MESSAGES, MGSH.NFCText)
+
+
+def _read_result(report: Graph, node: Node) -> ValidationResult:
+    messages: dict[str, str] = {}
+    for message in report.objects(node, SH.resultMessage):
+        if isinstance(message, Literal):
+            messages.setdefault(message.language or "", str(message))
+    path = report.value(node, SH.resultPath)
+    severity = report.value(node, SH.resultSeverity)
+    return ValidationResult(
+        severity=_SEVERITIES.get(severity, VIOLATION) if isinstance(severity, URIRef) else VIOLATION,
+        focus=report.value(node, SH.focusNode) or BNode(),
+        path=_path_text(report, path) if path is not None else None,
+        value=report.value(node, SH.value),
+        messages=messages,
+        shape=report.value(node, SH.sourceShape),
+        constraint=report.value(node, SH.sourceConstraint),
+        component=report.value(node, SH.sourceConstraintComponent),
+    )
+
+
+def _path_text(graph: Graph, path: Node) -> str:
+    """A SHACL path in SPARQL property-path notation, with prefixes where known."""
+    if isinstance(path, URIRef):
+        return _curie(graph, path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(graph, inverse)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_path_text(graph, p) for p in Collection(graph, alternatives))
+    if (path, RDF.first, None) in graph:
+        return "/".join(_path_text(graph, p) for p in Collection(graph, path))
+    return str(path)
+
+
+_PREFIXES = {
+    "https://w3id.org/mougraph/ontology#": "mg:",
+    "https://w3id.org/mougraph/shapes#": "mgsh:",
+    "https://w3id.org/mougraph/id/": "id:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "https://schema.org/": "schema:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://www.w3.org/ns/oa#": "oa:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/2006/time#": "time:",
+    "http://www.w3.org/ns/shacl#": "sh:",
+}
+
+
+def _curie(_graph: Graph, iri: URIRef) -> str:
+    for namespace, prefix in _PREFIXES.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace) :]
+    return f"<{iri}>"
+
+
+def format_term(term: Node | None) -> str:
+    """A node for people: prefixed IRIs, quoted literals with their language or datatype.
+
+    >>> format_term(URIRef("https://w3id.org/mougraph/id/country/LA"))
+    'id:country/LA'
+    >>> format_term(Literal("ลาว", lang="th"))
+    '"ลาว"@th'
+    """
+    if term is None:
+        return "—"
+    if isinstance(term, URIRef):
+        return _curie(Graph(), term)
+    if isinstance(term, Literal):
+        text = str(term)
+        shown = text if len(text) <= 80 else text[:77] + "…"
+        if term.language:
+            return f'"{shown}"@{term.language}'
+        if term.datatype:
+            return f'"{shown}"^^{_curie(Graph(), term.datatype)}'
+        return f'"{shown}"'
+    return "[blank node]"
+
+
+_HEADINGS = {
+    "en": {
+        "focus": "focus",
+        "path": "path",
+        "value": "value",
+        "shape": "shape",
+        "in": "in",
+        "ok": "conforms",
+        "bad": "does not conform",
+        "violations": "violation(s)",
+        "warnings": "warning(s)",
+    },
+    "th": {
+        "focus": "โหนดที่ตรวจ",
+        "path": "เส้นทาง",
+        "value": "ค่า",
+        "shape": "รูปร่าง",
+        "in": "ในไฟล์",
+        "ok": "ถูกต้องตามรูปร่าง",
+        "bad": "ไม่ถูกต้องตามรูปร่าง",
+        "violations": "ข้อผิดพลาด",
+        "warnings": "คำเตือน",
+    },
+}
+
+
+def format_report(
+    report: ValidationReport,
+    lang: str = "en",
+    *,
+    origins: Mapping[Node, str] | None = None,
+) -> str:
+    """The report as text: a summary line, then one block per result.
+
+    ``origins`` maps a focus node to the file(s) it was read from, shown under ``in``.
+    """
+    words = _HEADINGS.get(lang, _HEADINGS["en"])
+    summary = words["ok"] if report.conforms else words["bad"]
+    lines = [f"{summary}: {len(report.violations)} {words['violations']}, {len(report.warnings)} {words['warnings']}"]
+    for result in report.results:
+        lines.append("")
+        lines.append(f"{result.severity.upper()}: {result.message(lang)}")
+        lines.append(f"  {words['focus']}: {format_term(result.focus)}")
+        if result.path:
+            lines.append(f"  {words['path']}: {result.path}")
+        if result.value is not None:
+            lines.append(f"  {words['value']}: {format_term(result.value)}")
+        if result.shape is not None:
+            lines.append(f"  {words['shape']}: {format_term(result.shape)}")
+        if origins and result.focus in origins:
+            lines.append(f"  {words['in']}: {origins[result.focus]}")
+    return "\n".join(lines)
