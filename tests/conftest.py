@@ -1,0 +1,88 @@
+"""Shared fixtures: the repository, its parsed vocabulary and reference data, and a validator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from mougraph.layout import Layout
+from mougraph.pipeline import load, load_shapes
+from mougraph.validate import ValidationReport, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLDEN = ROOT / "tests" / "golden"
+
+Validator = Callable[..., ValidationReport]
+
+
+@pytest.fixture(scope="session")
+def layout() -> Layout:
+    return Layout(ROOT)
+
+
+@pytest.fixture(scope="session")
+def shapes(layout: Layout) -> Graph:
+    return load_shapes(layout)
+
+
+@pytest.fixture(scope="session")
+def ontology(layout: Layout) -> Graph:
+    return load([layout.ontology_file]).union()
+
+
+@pytest.fixture(scope="session")
+def context(layout: Layout) -> Graph:
+    """Ontology, thesaurus and reference data: what every data file is checked against."""
+    return load(layout.context_files).union()
+
+
+#: The slice of the vocabulary and reference data that small test graphs refer to.
+SLICE = [
+    *(URIRef(f"https://w3id.org/mougraph/id/scheme/{name}") for name in ("areas", "modalities", "principles")),
+    *(
+        URIRef(f"https://w3id.org/mougraph/id/{code}")
+        for code in ("area/postal", "area/telecommunications", "modality/visits", "principle/equality")
+    ),
+    *(URIRef(f"https://w3id.org/mougraph/id/country/{code}") for code in ("TH", "LA", "JP")),
+    *(
+        URIRef(f"https://w3id.org/mougraph/id/org/{slug}")
+        for slug in ("th-cabinet", "th-government", "th-mdes", "th-etda", "th-nbtc", "la-mtc", "jp-mic")
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def small_context(layout: Layout) -> Graph:
+    """The ontology and a slice of the thesaurus and reference data: context for small test graphs.
+
+    (Validating all 249 countries and every concept for each small graph would only repeat
+    what test_repository checks once.) Top-concept links are left out of the slice, since
+    most of their targets are not in it.
+    """
+    full = load([*layout.thesaurus_files, *layout.reference_files]).union()
+    graph = load([layout.ontology_file]).union()
+    for node in SLICE:
+        graph += ((s, p, o) for s, p, o in full.triples((node, None, None)) if p != SKOS.hasTopConcept)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def check(small_context: Graph, shapes: Graph, ontology: Graph) -> Validator:
+    """Validate a small graph together with the small context."""
+
+    def run(data: Graph) -> ValidationReport:
+        return validate(small_context + data, shapes=shapes, ontology=ontology)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository (CI and developer machines have it)")
+    return SHARED

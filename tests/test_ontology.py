@@ -1,0 +1,103 @@
+"""The ontology: parseable, every own term documented in Thai and English, reuse where it fits."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from mougraph.vocab import MG
+
+from .conftest import ROOT
+
+NS = "https://w3id.org/mougraph/ontology#"
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def own_terms(ontology: Graph) -> list[URIRef]:
+    return sorted(
+        {t for kind in KINDS for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef) and t.startswith(NS)}
+    )
+
+
+def test_ontology_metadata(ontology: Graph) -> None:
+    node = URIRef("https://w3id.org/mougraph/ontology")
+    assert (node, RDF.type, OWL.Ontology) in ontology
+    assert ontology.value(node, OWL.versionInfo) is not None
+    assert ontology.value(node, URIRef("http://purl.org/dc/terms/license")) is not None
+    descriptions = {d.language for d in ontology.objects(node, URIRef("http://purl.org/dc/terms/description"))}
+    assert descriptions == {"th", "en"}
+
+
+def test_every_term_has_thai_and_english_label_and_comment(ontology: Graph) -> None:
+    terms = own_terms(ontology)
+    assert len(terms) >= 40
+    for term in terms:
+        for predicate in (RDFS.label, RDFS.comment):
+            languages = [o.language for o in ontology.objects(term, predicate) if isinstance(o, Literal)]
+            assert sorted(languages) == ["en", "th"], f"{term} {predicate}: {languages}"
+
+
+def test_every_property_has_domain_and_range(ontology: Graph) -> None:
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
+        for term in ontology.subjects(RDF.type, kind):
+            assert ontology.value(term, RDFS.domain) is not None, f"{term} has no domain"
+            assert ontology.value(term, RDFS.range) is not None, f"{term} has no range"
+
+
+@pytest.mark.parametrize(
+    ("term", "reused"),
+    [
+        (MG.Announcement, URIRef("https://schema.org/NewsArticle")),
+        (MG.CabinetDecision, URIRef("http://www.w3.org/ns/prov#Activity")),
+        (MG.Evidence, URIRef("http://www.w3.org/ns/oa#Annotation")),
+        (MG.AgendaItem, URIRef("http://www.w3.org/ns/oa#SpecificResource")),
+        (MG.InternationalOrganization, URIRef("http://www.w3.org/ns/org#FormalOrganization")),
+        (MG.DecisionKind, URIRef("http://www.w3.org/2004/02/skos/core#Concept")),
+    ],
+)
+def test_classes_specialise_reused_vocabularies(ontology: Graph, term: URIRef, reused: URIRef) -> None:
+    assert (term, RDFS.subClassOf, reused) in ontology
+
+
+@pytest.mark.parametrize(
+    ("term", "reused"),
+    [
+        (MG.supersedes, URIRef("http://purl.org/dc/terms/replaces")),
+        (MG.supersededBy, URIRef("http://purl.org/dc/terms/isReplacedBy")),
+        (MG.area, URIRef("http://purl.org/dc/terms/subject")),
+        (MG.decidedBy, URIRef("http://www.w3.org/ns/prov#wasAssociatedWith")),
+    ],
+)
+def test_properties_specialise_reused_vocabularies(ontology: Graph, term: URIRef, reused: URIRef) -> None:
+    assert (term, RDFS.subPropertyOf, reused) in ontology
+
+
+def test_contract_instrument_types_map_to_classes(ontology: Graph) -> None:
+    """Every 'type' of the extraction contract has a class; the most general one is 'Other'."""
+    codes: dict[str, set[str]] = {}
+    for cls, code in ontology.subject_objects(MG.contractCode):
+        codes.setdefault(str(code), set()).add(str(cls).removeprefix(NS))
+    assert set(codes) == {"MoU", "MoC", "Agreement", "JointStatement", "Other"}
+    assert "CooperationInstrument" in codes["Other"]
+
+
+def test_no_term_is_both_class_and_property(ontology: Graph) -> None:
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    properties = {t for kind in KINDS[1:] for t in ontology.subjects(RDF.type, kind)}
+    assert not classes & properties
+
+
+def test_vocab_module_is_generated_from_the_ontology() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_vocab.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_vocab_fails_on_typos() -> None:
+    with pytest.raises(AttributeError):
+        _ = MG.Instrumnet
