@@ -44,6 +44,8 @@ def test_every_term_has_thai_and_english_label_and_comment(ontology: Graph) -> N
 def test_every_property_has_domain_and_range(ontology: Graph) -> None:
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
         for term in ontology.subjects(RDF.type, kind):
+            if not term.startswith(NS):
+                continue  # reused terms are declared only, defined by their own vocabularies
             assert ontology.value(term, RDFS.domain) is not None, f"{term} has no domain"
             assert ontology.value(term, RDFS.range) is not None, f"{term} has no range"
 
@@ -89,6 +91,25 @@ def test_no_term_is_both_class_and_property(ontology: Graph) -> None:
     classes = set(ontology.subjects(RDF.type, OWL.Class))
     properties = {t for kind in KINDS[1:] for t in ontology.subjects(RDF.type, kind)}
     assert not classes & properties
+
+
+def test_no_property_has_two_kinds(ontology: Graph) -> None:
+    """OWL 2 DL: a property is an object, a datatype or an annotation property, never two of them."""
+    seen: dict[object, set[object]] = {}
+    for kind in KINDS[1:]:
+        for term in ontology.subjects(RDF.type, kind):
+            seen.setdefault(term, set()).add(kind)
+    assert {t: k for t, k in seen.items() if len(k) > 1} == {}
+
+
+def test_reused_terms_are_declared(ontology: Graph) -> None:
+    """OWL 2 DL wants every entity declared: each reused class or property the ontology mentions is."""
+    used = {o for p in (RDFS.subClassOf, RDFS.domain, RDFS.range) for o in ontology.objects(None, p)}
+    used |= set(ontology.objects(None, RDFS.subPropertyOf))
+    declared = {t for kind in KINDS for t in ontology.subjects(RDF.type, kind)}
+    builtin = ("http://www.w3.org/2001/XMLSchema#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", str(OWL))
+    missing = {u for u in used if isinstance(u, URIRef) and not str(u).startswith(builtin) and u not in declared}
+    assert missing == set()
 
 
 def test_vocab_module_is_generated_from_the_ontology() -> None:
