@@ -127,3 +127,11 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("mougraph, version ")
+
+
+def test_report_names_the_property_and_shows_invisible_characters(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", str(BROKEN / "text-hygiene.ttl")])
+    assert result.exit_code == 1
+    assert 'value: "ดิจิ\\u200bทัล"@th' in result.output
+    assert 'value: "การน\\u0e4d\\u0e32"@th' in result.output
+    assert "path: skos:prefLabel\n" in result.output  # not the whole alternative path of the shape

@@ -99,7 +99,7 @@ def validate(
     )
     if not isinstance(report_graph, Graph):  # pyshacl returns a ValidationFailure for unusable shapes
         raise MougraphError(f"the shapes cannot be used: {str(_text).strip()}")
-    results = [_read_result(report_graph, node) for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    results = [_read_result(report_graph, node, data) for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
     results.extend(check_nfc(data))
     results.sort(key=lambda r: (r.severity != VIOLATION, str(r.focus), r.path or "", str(r.value)))
     return ValidationReport(tuple(results))
@@ -118,18 +118,25 @@ def check_nfc(graph: Graph) -> Iterable[ValidationResult]:
             yield ValidationResult(VIOLATION, s, _path_text(graph, p), o, _NFC_MESSAGES, MGSH.NFCText)
 
 
-def _read_result(report: Graph, node: Node) -> ValidationResult:
+def _read_result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     messages: dict[str, str] = {}
     for message in report.objects(node, SH.resultMessage):
         if isinstance(message, Literal):
             messages.setdefault(message.language or "", str(message))
+    focus = report.value(node, SH.focusNode) or BNode()
+    value = report.value(node, SH.value)
     path = report.value(node, SH.resultPath)
+    alternatives = report.value(path, SH.alternativePath) if path is not None else None
+    if alternatives is not None and value is not None:
+        # Name the one property that links focus and value, not the whole alternative path.
+        used = [p for p in Collection(report, alternatives) if (focus, p, value) in data]
+        path = used[0] if used else path
     severity = report.value(node, SH.resultSeverity)
     return ValidationResult(
         severity=_SEVERITIES.get(severity, VIOLATION) if isinstance(severity, URIRef) else VIOLATION,
-        focus=report.value(node, SH.focusNode) or BNode(),
+        focus=focus,
         path=_path_text(report, path) if path is not None else None,
-        value=report.value(node, SH.value),
+        value=value,
         messages=messages,
         shape=report.value(node, SH.sourceShape),
         constraint=report.value(node, SH.sourceConstraint),
@@ -177,20 +184,30 @@ def _curie(_graph: Graph, iri: URIRef) -> str:
     return f"<{iri}>"
 
 
+def _show(text: str) -> str:
+    """Make invisible characters and a decomposed SARA AM visible as escapes."""
+    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in {"Cf", "Cc"} and c != "\n" else c for c in text)
+    return shown.replace("\u0e4d\u0e32", "\\u0e4d\\u0e32")
+
+
 def format_term(term: Node | None) -> str:
     """A node for people: prefixed IRIs, quoted literals with their language or datatype.
+
+    Invisible characters are shown as escapes, so a report can point at them.
 
     >>> format_term(URIRef("https://w3id.org/mougraph/id/country/LA"))
     'id:country/LA'
     >>> format_term(Literal("ลาว", lang="th"))
     '"ลาว"@th'
+    >>> format_term(Literal("ดิจิ\u200bทัล"))
+    '"ดิจิ\\\\u200bทัล"'
     """
     if term is None:
         return "—"
     if isinstance(term, URIRef):
         return _curie(Graph(), term)
     if isinstance(term, Literal):
-        text = str(term)
+        text = _show(str(term))
         shown = text if len(text) <= 80 else text[:77] + "…"
         if term.language:
             return f'"{shown}"@{term.language}'
@@ -202,6 +219,9 @@ def format_term(term: Node | None) -> str:
 
 _HEADINGS = {
     "en": {
+        VIOLATION: "VIOLATION",
+        WARNING: "WARNING",
+        INFO: "INFO",
         "focus": "focus",
         "path": "path",
         "value": "value",
@@ -213,6 +233,9 @@ _HEADINGS = {
         "warnings": "warning(s)",
     },
     "th": {
+        VIOLATION: "ข้อผิดพลาด",
+        WARNING: "คำเตือน",
+        INFO: "ข้อสังเกต",
         "focus": "โหนดที่ตรวจ",
         "path": "เส้นทาง",
         "value": "ค่า",
@@ -241,7 +264,7 @@ def format_report(
     lines = [f"{summary}: {len(report.violations)} {words['violations']}, {len(report.warnings)} {words['warnings']}"]
     for result in report.results:
         lines.append("")
-        lines.append(f"{result.severity.upper()}: {result.message(lang)}")
+        lines.append(f"{words[result.severity]}: {result.message(lang)}")
         lines.append(f"  {words['focus']}: {format_term(result.focus)}")
         if result.path:
             lines.append(f"  {words['path']}: {result.path}")
