@@ -66,6 +66,7 @@ def test_every_shape_has_a_broken_graph(shapes: Graph) -> None:
 
 
 def test_every_shape_has_messages_in_thai_and_english(shapes: Graph) -> None:
+    assert not [s for s in shapes.subjects(SH.path, None) if not isinstance(s, URIRef)], "unnamed property shape"
     for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
         for shape in shapes.subjects(RDF.type, kind):
             if not isinstance(shape, URIRef):
