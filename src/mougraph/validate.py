@@ -92,7 +92,7 @@ def validate(
         shacl_graph=shapes,
         ont_graph=ontology,
         inference="none",
-        advanced=True,
+        advanced=False,
         allow_warnings=True,
         abort_on_first=False,
         focus_nodes=[str(node) for node in focus] if focus is not None else None,
