@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -160,3 +163,19 @@ def thesaurus_only(layout: Layout) -> Graph:
 def test_thesaurus_conforms(check: Validator, thesaurus_only: Graph) -> None:
     report = check(thesaurus_only)
     assert report.conforms, [r.message("en") for r in report.violations]
+
+
+def test_contract_thai_phrasings_are_labels(thesaurus: Graph, shared: Path) -> None:
+    """Each Thai phrasing in the contract's code table is a label of the concept with that code."""
+    contract = (shared / "contract" / "extraction-record.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| ([a-z0-9-]+) \| [^|]+ \| ([^|]+) \|$", contract, flags=re.MULTILINE)
+    rows = [(code, thai) for code, thai in table if code != "code"]  # skip the header row
+    assert len(rows) >= len(AREA_CODES)
+    for code, thai in rows:
+        labels = {
+            str(label)
+            for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+            for label in thesaurus.objects(iris.concept("area", code), predicate)
+        }
+        for phrase in (p.strip() for p in thai.split(" / ")):
+            assert phrase in labels, f"{code}: {phrase!r} is not a label"
