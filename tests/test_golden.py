@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from mougraph import iris
 from mougraph.layout import Layout
@@ -135,3 +135,40 @@ def test_every_stated_fact_has_evidence(path: Path) -> None:
         if str(s).startswith(iris.ID + "evidence/"):
             continue
         assert (s, p) in supported, f"{s} {p} has no evidence"
+
+
+def _lexicon(thesaurus: Graph) -> list[tuple[str, str]]:
+    """Every label of the scope-area scheme with its concept code, longest first."""
+    areas = iris.scheme("areas")
+    pairs = [
+        (str(label), str(concept).rsplit("/", 1)[1])
+        for concept in thesaurus.subjects(SKOS.inScheme, areas)
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+        for label in thesaurus.objects(concept, predicate)
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _longest_match_codes(text: str, lexicon: list[tuple[str, str]]) -> set[str]:
+    taken = [False] * len(text)
+    codes = set()
+    for label, code in lexicon:
+        start = text.find(label)
+        while start >= 0:
+            end = start + len(label)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * len(label)
+                codes.add(code)
+            start = text.find(label, start + 1)
+    return codes
+
+
+@pytest.mark.parametrize("path", [LAOS, JAPAN], ids=["laos", "japan"])
+def test_thesaurus_labels_reproduce_the_hand_classification(path: Path, context: Graph) -> None:
+    """The scope-area labels are the extractor's lexicon: longest-match lookup of each golden scope
+    item's text gives exactly the concepts it was classified under by hand."""
+    graph = Graph().parse(path)
+    lexicon = _lexicon(context)
+    for item in graph.subjects(MG.verbatimText, None):
+        hand = {str(area).rsplit("/", 1)[1] for area in graph.objects(item, MG.area)}
+        assert _longest_match_codes(str(graph.value(item, MG.verbatimText)), lexicon) == hand, item
