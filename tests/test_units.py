@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from mougraph import iris
 from mougraph.config import Settings
@@ -79,7 +79,3 @@ def test_format_report_falls_back_between_languages() -> None:
 def test_empty_report_conforms() -> None:
     assert ValidationReport().conforms
     assert format_report(ValidationReport(), "en").startswith("conforms")
-
-
-def test_graph_union_is_not_shared(tmp_path: Path) -> None:
-    assert len(Graph()) == 0

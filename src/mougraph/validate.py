@@ -147,7 +147,7 @@ def _read_result(report: Graph, node: Node, data: Graph) -> ValidationResult:
 def _path_text(graph: Graph, path: Node) -> str:
     """A SHACL path in SPARQL property-path notation, with prefixes where known."""
     if isinstance(path, URIRef):
-        return _curie(graph, path)
+        return _curie(path)
     inverse = graph.value(path, SH.inversePath)
     if inverse is not None:
         return "^" + _path_text(graph, inverse)
@@ -177,7 +177,7 @@ _PREFIXES = {
 }
 
 
-def _curie(_graph: Graph, iri: URIRef) -> str:
+def _curie(iri: URIRef) -> str:
     for namespace, prefix in _PREFIXES.items():
         if iri.startswith(namespace):
             return prefix + iri[len(namespace) :]
@@ -205,14 +205,14 @@ def format_term(term: Node | None) -> str:
     if term is None:
         return "—"
     if isinstance(term, URIRef):
-        return _curie(Graph(), term)
+        return _curie(term)
     if isinstance(term, Literal):
         text = _show(str(term))
         shown = text if len(text) <= 80 else text[:77] + "…"
         if term.language:
             return f'"{shown}"@{term.language}'
         if term.datatype:
-            return f'"{shown}"^^{_curie(Graph(), term.datatype)}'
+            return f'"{shown}"^^{_curie(term.datatype)}'
         return f'"{shown}"'
     return "[blank node]"
 
