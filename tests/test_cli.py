@@ -135,3 +135,19 @@ def test_report_names_the_property_and_shows_invisible_characters(runner: CliRun
     assert 'value: "ดิจิ\\u200bทัล"@th' in result.output
     assert 'value: "การน\\u0e4d\\u0e32"@th' in result.output
     assert "path: skos:prefLabel\n" in result.output  # not the whole alternative path of the shape
+
+
+def test_failed_build_reports_in_the_language_of_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    for part in ("ontology", "shapes", "data/reference"):
+        shutil.copytree(ROOT / part, repo / part)
+    (repo / "data" / "graph").mkdir(parents=True)
+    shutil.copy(BROKEN / "person.ttl", repo / "data" / "graph" / "person.ttl")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("MOUGRAPH_LANG", "th")
+    result = CliRunner().invoke(main, ["build", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1
+    assert "บุคคลต้องมีชื่อภาษาไทย" in result.output
+    assert "the store was not changed" in result.output

@@ -19,7 +19,7 @@ from mougraph.config import LANGUAGES, Settings
 from mougraph.errors import MougraphError, ValidationFailed
 from mougraph.layout import Layout
 from mougraph.pipeline import build, validate_files
-from mougraph.validate import ValidationReport, format_report
+from mougraph.validate import ValidationReport, format_report, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,10 +39,6 @@ def _reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except ValidationFailed as exc:
-            report = exc.report
-            if isinstance(report, ValidationReport):
-                lang = kwargs.get("lang") or "en"
-                click.echo(format_report(report, lang), err=True)
             click.echo(f"mougraph: {exc}", err=True)
             sys.exit(exc.exit_code)
         except MougraphError as exc:
@@ -89,6 +85,11 @@ def build_command(store: Path | None, lang: str | None) -> None:
     data does not conform, the old store stays as it was (exit 1).
     """
     settings = Settings.from_env(store=store, lang=lang)
-    report, summary = build(Layout(settings.root), settings.store)
-    click.echo(format_report(report, settings.lang).splitlines()[0])
+    try:
+        report, summary = build(Layout(settings.root), settings.store)
+    except ValidationFailed as exc:
+        if isinstance(exc.report, ValidationReport):
+            click.echo(format_report(exc.report, settings.lang), err=True)
+        raise
+    click.echo(summary_line(report, settings.lang))
     click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
