@@ -6,6 +6,7 @@ Exit codes: 0 success (data conforms), 1 the data does not conform to the shapes
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,8 +18,10 @@ import click
 from mougraph import __version__
 from mougraph.config import LANGUAGES, Settings
 from mougraph.errors import MougraphError, ValidationFailed
+from mougraph.extract import Extractor
+from mougraph.ingest import extract_batch
 from mougraph.layout import Layout
-from mougraph.pipeline import build, validate_files
+from mougraph.pipeline import build_batch, validate_files
 from mougraph.validate import ValidationReport, format_report, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,20 +79,71 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
 
 @main.command(name="build")
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Store folder (default: var/store).")
+@click.option(
+    "--devset/--no-devset",
+    default=True,
+    help="Also read the development set (data/devset.txt) from the corpus, when the corpus is there.",
+)
 @_lang_option
 @_reports_errors
-def build_command(store: Path | None, lang: str | None) -> None:
-    """Validate the repository and write it into the embedded store.
+def build_command(store: Path | None, devset: bool, lang: str | None) -> None:
+    """Extract every announcement, validate, and write data/graph/ and the embedded store.
 
-    The new store is written beside the old one and swapped in only when complete; if the
-    data does not conform, the old store stays as it was (exit 1).
+    Announcements come from data/announcements/ and the development set (pages of the ThaiGov
+    corpus listed in data/devset.txt, read from MOUGRAPH_CORPUS, default ../shared/corpus). One
+    announcement that breaks the shapes is quarantined (report in var/quarantine/) and the rest
+    is published; unreadable files are reported and skipped (exit 2 at the end). The new store is
+    written beside the old one and swapped in only when complete; if the vocabulary or reference
+    data do not conform, the old store stays as it was (exit 1).
     """
     settings = Settings.from_env(store=store, lang=lang)
+    corpus = settings.corpus if devset and settings.corpus and settings.corpus.is_dir() else None
     try:
-        report, summary = build(Layout(settings.root), settings.store)
+        report, summary, batch = build_batch(Layout(settings.root), settings.store, corpus=corpus, lang=settings.lang)
     except ValidationFailed as exc:
         if isinstance(exc.report, ValidationReport):
             click.echo(format_report(exc.report, settings.lang), err=True)
         raise
+    for problem in batch.problems:
+        click.echo(f"mougraph: error: {problem}", err=True)
+    for slug, text in sorted(batch.quarantined.items()):
+        click.echo(f"mougraph: quarantined {slug} (report: var/quarantine/{slug}.txt)", err=True)
+        click.echo(text, err=True)
     click.echo(summary_line(report, settings.lang))
-    click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
+    published = len(batch.published)
+    click.echo(
+        f"mougraph build: {published} announcement(s) published, {len(batch.quarantined)} quarantined, "
+        f"{len(batch.problems)} unreadable; {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}"
+    )
+    if batch.problems:
+        sys.exit(2)
+
+
+@main.command(name="extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", help="Output format.")
+@_reports_errors
+def extract_command(files: tuple[Path, ...], fmt: str) -> None:
+    """Read FILES (announcement texts) and print what was extracted.
+
+    JSON: one record per file (an array for several files), as in the extraction-record
+    contract. Turtle: the RDF of each announcement. Unusable files are reported on stderr and
+    skipped; the exit code is then 2, after the other files were printed.
+    """
+    settings = Settings.from_env()
+    extractor = Extractor.for_repository(settings.root)
+    batch = extract_batch(extractor, files)
+    if fmt == "json":
+        records = [item.record.json() for item in batch.extracted]
+        shown: object = records[0] if len(files) == 1 and len(records) == 1 else records
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+    else:
+        for item in batch.extracted:
+            click.echo(item.turtle())
+    for item in batch.extracted:
+        for warning in item.record.warnings:
+            click.echo(f"mougraph: warning: {item.announcement.where}: {warning}", err=True)
+    for problem in batch.problems:
+        click.echo(f"mougraph: error: {problem}", err=True)
+    if batch.problems:
+        sys.exit(2)

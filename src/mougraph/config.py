@@ -40,6 +40,9 @@ class Settings:
     root: Path = field(metadata={"help": "repository root holding ontology/, shapes/, data/"})
     store: Path = field(metadata={"help": "embedded store folder (a symlink swapped on each build)"})
     lang: str = field(default="en", metadata={"help": "language of messages: th or en"})
+    corpus: Path | None = field(
+        default=None, metadata={"help": "folder of the ThaiGov corpus archives (default: ../shared/corpus)"}
+    )
 
     @classmethod
     def from_env(
@@ -55,6 +58,9 @@ class Settings:
         settings = cls(root=base, store=base / "var" / "store")
         if "MOUGRAPH_STORE" in env:
             settings = replace(settings, store=Path(env["MOUGRAPH_STORE"]))
+        settings = replace(settings, corpus=base.parent / "shared" / "corpus")
+        if "MOUGRAPH_CORPUS" in env:
+            settings = replace(settings, corpus=Path(env["MOUGRAPH_CORPUS"]))
         if "MOUGRAPH_LANG" in env:
             settings = replace(settings, lang=env["MOUGRAPH_LANG"])
         given = {key: value for key, value in overrides.items() if value is not None}

@@ -42,6 +42,30 @@ class Layout:
         return self.root / "data" / "graph"
 
     @property
+    def announcements_dir(self) -> Path:
+        return self.root / "data" / "announcements"
+
+    @property
+    def announcement_files(self) -> list[Path]:
+        """Announcement texts dropped into ``data/announcements/`` (``*.txt``)."""
+        return sorted(self.announcements_dir.glob("*.txt"))
+
+    @property
+    def devset_file(self) -> Path:
+        """Source URLs of the development set, read from the corpus at build time."""
+        return self.root / "data" / "devset.txt"
+
+    @property
+    def extracted_dir(self) -> Path:
+        """Where the build writes one Turtle file per announcement."""
+        return self.graph_dir / "announcement"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Readable reports of announcements that failed validation (not committed)."""
+        return self.root / "var" / "quarantine"
+
+    @property
     def graph_files(self) -> list[Path]:
         return sorted(self.graph_dir.rglob("*.ttl"))
 

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from mougraph.errors import ValidationFailed
+from mougraph.ingest import Batch
 from mougraph.layout import Layout
 from mougraph.rdfio import read_graph
 from mougraph.store import StoreSummary, write_store
@@ -66,14 +67,48 @@ def validate_files(layout: Layout, files: Iterable[Path] = ()) -> tuple[Validati
     return report, loaded
 
 
-def build(layout: Layout, store_path: Path) -> tuple[ValidationReport, StoreSummary]:
-    """Validate the repository and, if it conforms, write it to the store (one named graph per file group)."""
-    report, loaded = validate_files(layout)
+def build(layout: Layout, store_path: Path, *, corpus: Path | None = None) -> tuple[ValidationReport, StoreSummary]:
+    """Extract, validate and publish the repository; see :func:`build_batch`."""
+    report, summary, _ = build_batch(layout, store_path, corpus=corpus)
+    return report, summary
+
+
+def build_batch(
+    layout: Layout, store_path: Path, *, corpus: Path | None = None, lang: str = "en"
+) -> tuple[ValidationReport, StoreSummary, Batch]:
+    """Extract every announcement, validate, quarantine what fails, write ``data/graph/`` and the store.
+
+    Announcements come from ``data/announcements/`` and, when ``corpus`` is given, the pages of the
+    development set (``data/devset.txt``) read from the corpus archives. The store gets one named
+    graph per published announcement plus the vocabulary, reference and other graph files. When the
+    vocabulary or reference data themselves do not conform, nothing is written (``ValidationFailed``).
+    """
+    from mougraph.corpus import find_pages
+    from mougraph.extract import Extractor
+    from mougraph.ingest import extract_batch, named_graphs, quarantine, write_graph_files
+
+    extracted_dir = layout.extracted_dir.resolve()
+    static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
+    loaded = load([*layout.context_files, *static])
+    ontology = loaded.graphs[layout.ontology_file.resolve()]
+    texts: list[tuple[str, str]] = []
+    if corpus is not None and layout.devset_file.exists():
+        urls = [
+            line.split()[0]
+            for line in layout.devset_file.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        texts = list(find_pages(corpus, urls).values())
+    extractor = Extractor.for_repository(layout.root)
+    batch = extract_batch(extractor, layout.announcement_files, texts)
+    report = quarantine(batch, loaded.union(), load_shapes(layout), ontology, lang)
     if not report.conforms:
         raise ValidationFailed(f"{len(report.violations)} violation(s); the store was not changed", report)
+    write_graph_files(layout, batch)
     named: dict[URIRef, Graph] = {}
     for path, graph in loaded.graphs.items():
         name = layout.named_graph(path)
         named.setdefault(name, Graph())
         named[name] += graph
-    return report, write_store(named, store_path)
+    named.update(named_graphs(batch))
+    return report, write_store(named, store_path), batch

@@ -1,0 +1,609 @@
+"""From an announcement's text to its extraction record: pure functions over a fixed lexicon.
+
+The flow for one announcement: split it into units (the numbered agenda items of a cabinet-meeting
+summary, or the whole body of a news page) → find the instruments each unit names (type, title,
+parties, countries) → keep the international digital-cooperation ones → read their dates,
+supersession, scope, modalities and principles → the cabinet decision and spokesperson.
+Every value keeps the span it was read from (``evidence``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mougraph import iris
+from mougraph.extract import scope as sc
+from mougraph.extract.parties import Found, find_countries, find_parties, qualifier
+from mougraph.extract.record import (
+    AnnouncementInfo,
+    CabinetDecision,
+    Evidence,
+    Instrument,
+    Party,
+    Record,
+    ScopeItem,
+    Supersedes,
+)
+from mougraph.lexicon import Lexicon, Match, repository_lexicon
+from mougraph.sources import Announcement, read_announcement
+from mougraph.thaidates import find_dates, find_years
+from mougraph.thaitext import arabic_digits, squeeze
+from mougraph.tokens import boundaries, load_dictionary
+
+TYPES: tuple[tuple[str, str], ...] = (
+    ("บันทึกความเข้าใจ", "MoU"),
+    ("บันทึกข้อตกลงความร่วมมือ", "Agreement"),
+    ("บันทึกความร่วมมือ", "MoC"),
+    ("บันทึกข้อตกลง", "Agreement"),
+    ("กรอบความตกลง", "Agreement"),
+    ("ความตกลง", "Agreement"),
+    ("ข้อตกลง", "Agreement"),
+    ("แถลงการณ์ร่วม", "JointStatement"),
+    ("ถ้อยแถลงร่วม", "JointStatement"),
+    ("ปฏิญญา", "JointStatement"),
+    ("หนังสือแสดงเจตจำนง", "Other"),
+    ("แผนงานความร่วมมือ", "Other"),
+)
+_TYPE_SLUG = {
+    "MoU": "mou",
+    "MoC": "moc",
+    "Agreement": "agreement",
+    "JointStatement": "joint-statement",
+    "Other": "other",
+}
+_MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
+_TITLE_STOP = re.compile(
+    r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s|"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s\(|\(|”|\s{2,}"
+)
+_AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*(?:เรื่อง|เรื่อง)", re.MULTILINE)
+_CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
+_MEETING_DATE = re.compile(r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?")
+_APPROVE = re.compile(r"(?:มีมติ)?\s*(?:เห็นชอบ|อนุมัติ)")
+_ACKNOWLEDGE = re.compile(r"(?:มีมติ)?\s*รับทราบ")
+_PROPOSER = re.compile(r"ตามที่\s*(?P<who>[^\n]{2,160}?)\s*(?:\([^)\n]{1,20}\)\s*)?เสนอ")
+_SPOKESPERSON = re.compile(
+    r"(?P<name>(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ว่าที่\s?ร้อยตรี|ว่าที่\s?ร\.ต\.|พล\.\S{1,8}|พ\.ต\.\S{1,4})\s?"
+    r"[\u0E01-\u0E4E]+\s+[\u0E01-\u0E4E]+)\s+(?P<role>(?:ผู้ช่วย|รอง)?โฆษก[\u0E01-\u0E4E]*)"
+)
+_SIGNING = re.compile(r"ลงนาม")
+_PLANNED = re.compile(r"จะ|กำหนด|คาดว่า|มีแผน|ต่อไป")
+_PLACE_AT = re.compile(
+    r"ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
+)
+_VISIT = re.compile(r"เยือน\s*")
+_SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
+_EXPIRY = re.compile(r"สิ้นสุด|หมดอายุ|ครบกำหนด")
+_DURATION = re.compile(
+    r"(?:มีผล(?:ใช้)?บังคับ(?:ใช้)?|มีอายุ|ระยะเวลา(?:ดำเนินการ)?|อายุ(?:ของ)?(?:บันทึก\S*|ความตกลง)?)[^\n]{0,40}?"
+    r"(?P<n>[0-9๐-๙]{1,2})\s*ปี"
+)
+#: Areas that also occur in instruments of any field: they do not make an instrument a digital one.
+GENERIC_AREAS = frozenset(
+    {
+        "other",
+        "knowledge-exchange",
+        "human-resource-development",
+        "enterprise-cooperation",
+        "investment-promotion",
+        "research-development",
+        "startups",
+        "digital-education",
+        "smart-agriculture",
+    }
+)
+_SUMMARY_DATE = re.compile(r"(?:วันนี้|วันที่)\s*\(?")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A part of an announcement read on its own: an agenda item, or the whole body."""
+
+    start: int
+    end: int
+    number: int | None
+
+
+@dataclass
+class Extractor:
+    """Extraction with one lexicon and its tokenizer dictionary (build once, use for many texts)."""
+
+    lexicon: Lexicon
+    dictionary: str
+
+    @classmethod
+    def for_repository(cls, root: Path) -> Extractor:
+        lexicon = repository_lexicon(root.resolve())
+        return cls(lexicon, load_dictionary(lexicon.words()))
+
+    def extract_file(self, path: Path) -> Record:
+        return self.extract(read_announcement(path))
+
+    def extract(self, announcement: Announcement) -> Record:
+        return _Reading(self, announcement).record()
+
+
+class _Reading:
+    """The state of reading one announcement (its text, bounds cache, warnings)."""
+
+    def __init__(self, extractor: Extractor, announcement: Announcement) -> None:
+        self.lexicon = extractor.lexicon
+        self.dictionary = extractor.dictionary
+        self.a = announcement
+        self.text = announcement.text
+        self.warnings: list[str] = list(announcement.warnings)
+        self._bounds: dict[tuple[int, int], frozenset[int]] = {}
+
+    def bounds(self, start: int, end: int) -> frozenset[int]:
+        key = (start, end)
+        if key not in self._bounds:
+            self._bounds[key] = boundaries(self.text[start:end], self.dictionary, offset=start)
+        return self._bounds[key]
+
+    # ------------------------------------------------------------------ the record
+
+    def record(self) -> Record:
+        info = self.announcement_info()
+        instruments: list[Instrument] = []
+        decision: CabinetDecision | None = None
+        for unit in self.units():
+            found = self.instruments(unit)
+            if not found:
+                continue
+            unit_decision = self.decision(unit)
+            for instrument in found:
+                instrument.decision = unit_decision.decision if unit_decision else None
+                if unit_decision:
+                    instrument.evidence += [
+                        Evidence(f"decision_{e.field}", e.start, e.end) for e in unit_decision.evidence
+                    ]
+            if decision is None:
+                decision = unit_decision
+            instruments.extend(found)
+        if not instruments:
+            self.warnings.append("no international digital-cooperation instrument found in the text")
+        self.assign_iris(instruments, decision)
+        return Record(self.a.where, info, decision, instruments, self.warnings)
+
+    def announcement_info(self) -> AnnouncementInfo:
+        a = self.a
+        info = AnnouncementInfo(a.source, a.title, a.published)
+        if a.title_span:
+            info.evidence.append(Evidence("title_th", a.title_span.start, a.title_span.end))
+        if a.published_span:
+            info.evidence.append(Evidence("published", a.published_span.start, a.published_span.end))
+        found = _SPOKESPERSON.search(self.text, a.body_start, min(a.body_end, a.body_start + 1500))
+        if found:
+            info.spokesperson_th = found["name"]
+            info.spokesperson_role_th = found["role"]
+            info.evidence.append(Evidence("spokesperson_th", found.start("name"), found.end("name")))
+            info.evidence.append(Evidence("spokesperson_role_th", found.start("role"), found.end("role")))
+        return info
+
+    def units(self) -> list[Unit]:
+        a = self.a
+        items = list(_AGENDA.finditer(self.text, a.body_start, a.body_end))
+        if len(items) < 3:
+            return [Unit(a.body_start, a.body_end, None)]
+        units = []
+        for index, item in enumerate(items):
+            end = items[index + 1].start() if index + 1 < len(items) else a.body_end
+            units.append(Unit(item.start(), end, int(arabic_digits(item["n"]))))
+        return units
+
+    # ------------------------------------------------------------------ instruments
+
+    def instruments(self, unit: Unit) -> list[Instrument]:
+        text = self.text
+        mentions = []
+        for found in _MENTION.finditer(text, unit.start, unit.end):
+            if found["abbr"]:
+                continue
+            title_end = self.title_end(found.end(), unit.end)
+            if title_end - found.start() < 12:
+                continue
+            mentions.append((found, title_end))
+        if not mentions:
+            return []
+        if any(m["draft"] for m, _ in mentions):
+            mentions = [(m, e) for m, e in mentions if m["draft"]]
+        groups: list[list[tuple[re.Match[str], int]]] = []
+        for mention in mentions:
+            kind = dict(TYPES)[mention[0]["type"]]
+            foreign = self.foreign(mention[0].start(), mention[1])
+            for group in groups:
+                first = group[0]
+                if dict(TYPES)[first[0]["type"]] != kind:
+                    continue
+                other = set().union(*(self.foreign(m.start(), e) for m, e in group))
+                same_name = self.name_key(first[0]) == self.name_key(mention[0])
+                if same_name or not foreign or not other or foreign & other:
+                    group.append(mention)
+                    break
+            else:
+                groups.append([mention])
+        result = []
+        for group in groups:
+            instrument = self.instrument(unit, group)
+            if instrument is not None:
+                result.append(instrument)
+        if len(result) > 1:
+            self.assign_scope(unit, result, [g for g in groups])
+        elif result:
+            self.read_scope(result[0], unit.start, unit.end)
+        return result
+
+    def name_key(self, mention: re.Match[str]) -> str:
+        """The first words of an instrument's name, spaces ignored: mentions of one instrument share it."""
+        return re.sub(r"\s+", "", self.text[mention.start("type") : mention.start("type") + 60])[:40]
+
+    def title_end(self, start: int, limit: int) -> int:
+        stop = _TITLE_STOP.search(self.text, start, min(limit, start + 400))
+        end = stop.start() if stop else min(limit, start + 400)
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        return end
+
+    def foreign(self, start: int, end: int) -> set[str]:
+        codes = {code for code, _, _ in find_countries(self.lexicon, self.text, start, end, self.bounds(start, end))}
+        return codes - {"TH"}
+
+    def instrument(self, unit: Unit, group: list[tuple[re.Match[str], int]]) -> Instrument | None:
+        text = self.text
+        best = max(group, key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[1] - m[0].start()))
+        mention, full_end = best
+        kind = dict(TYPES)[mention["type"]]
+        start = mention.start()
+        title_end = self.cut_title(start, full_end)
+        evidence = [Evidence("title_th", start, title_end)]
+        instrument = Instrument(iri="", type=kind, title_th=squeeze(text[start:title_end]))
+        instrument.agenda_item = unit.number
+        # Parties: in the title's ระหว่าง phrase, else in the sentence around the mention.
+        parties = self.parties_near(group, unit)
+        countries: set[str] = set()
+        for found in parties:
+            party = _party(found)
+            if party.iri not in {p.iri for p in instrument.parties}:
+                instrument.parties.append(party)
+                evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", found.start, found.end))
+                if party.minted:
+                    self.warnings.append(
+                        f"organization not in the gazetteer, minted from the text: {party.name_th!r} ({party.iri})"
+                    )
+            if found.body.country:
+                countries.add(found.body.country)
+        for m, end in group:
+            for code, a, b in find_countries(self.lexicon, text, m.start(), end, self.bounds(m.start(), end)):
+                if code not in countries:
+                    countries.add(code)
+                    evidence.append(Evidence("countries", a, b))
+        instrument.countries = sorted(countries)
+        instrument.evidence = evidence
+        if not self.is_relevant(instrument, unit, group):
+            return None
+        self.read_proposer(instrument, unit)
+        self.read_dates(instrument, unit)
+        return instrument
+
+    def cut_title(self, start: int, end: int) -> int:
+        """A title ``X ว่าด้วย Y ระหว่าง A และ B`` ends before ``ระหว่าง``; ``X ระหว่าง A ว่าด้วย Y`` keeps both."""
+        about = self.text.find("ว่าด้วย", start, end)
+        between = self.text.find(" ระหว่าง", start, end)
+        if between < 0:
+            between = self.text.find("ระหว่าง", start, end)
+        if about >= 0 and between > about:
+            return between
+        return end
+
+    def parties_near(self, group: list[tuple[re.Match[str], int]], unit: Unit) -> list[Found]:
+        for m, end in sorted(group, key=lambda g: -(g[1] - g[0].start())):
+            between = self.text.find("ระหว่าง", m.start(), end)
+            if between >= 0:
+                end = self.next_line_end(end, unit.end)
+                found = find_parties(self.lexicon, self.text, between, end, self.bounds(between, end))
+                if found:
+                    return found
+        # Fall back to the line of each mention.
+        for m, _ in group:
+            line_start = self.text.rfind("\n", unit.start, m.start()) + 1
+            line_end = self.text.find("\n", m.start(), unit.end)
+            line_end = unit.end if line_end < 0 else line_end
+            between = self.text.find("ระหว่าง", m.start(), line_end)
+            if between < 0:
+                between = self.text.find("กับ", m.start(), line_end)
+            if between >= 0:
+                stop = min(line_end, between + 300)
+                found = find_parties(self.lexicon, self.text, between, stop, self.bounds(line_start, line_end))
+                if found:
+                    return found
+        return []
+
+    def next_line_end(self, end: int, limit: int) -> int:
+        """A title cut by a single line break continues on the next line (names broken by PDF copying)."""
+        if end < limit and self.text[end] == "\n" and not self.text.startswith("\n", end + 1):
+            following = self.text.find("\n", end + 1, limit)
+            return limit if following < 0 else following
+        return end
+
+    def is_relevant(self, instrument: Instrument, unit: Unit, group: list[tuple[re.Match[str], int]]) -> bool:
+        """International (a foreign country or body) and digital: a digital area is named in the
+        instrument's name, the agenda item's heading, or the announcement's headline."""
+        areas = self.lexicon.concepts["area"]
+        places = [(m.start(), e) for m, e in group]
+        heading_end = self.text.find("\n", unit.start, unit.end)
+        if unit.number is not None and heading_end > 0:
+            places.append((unit.start, heading_end))
+        if unit.number is None and self.a.title_span:
+            places.append((self.a.title_span.start, self.a.title_span.end))
+        digital = any(
+            match.key not in GENERIC_AREAS
+            for a, b in places
+            for match in areas.find(self.text, a, b, self.bounds(a, b))
+        )
+        international = bool(set(instrument.countries) - {"TH"}) or any(
+            party.country != "TH" for party in instrument.parties
+        )
+        return digital and international
+
+    def read_proposer(self, instrument: Instrument, unit: Unit) -> None:
+        found = _PROPOSER.search(self.text, unit.start, unit.end)
+        if not found:
+            return
+        a, b = found.start("who"), found.end("who")
+        matches = self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b))
+        if matches:
+            body = self.lexicon.bodies[matches[0].key]
+            instrument.proposing_agency_th = body.name_th
+            instrument.proposing_agency_iri = body.iri
+            instrument.evidence.append(Evidence("proposing_agency_th", matches[0].start, matches[0].end))
+        else:
+            instrument.proposing_agency_th = squeeze(self.text[a:b])
+            instrument.evidence.append(Evidence("proposing_agency_th", a, b))
+            self.warnings.append(f"proposing agency not in the gazetteer: {instrument.proposing_agency_th!r}")
+
+    # ------------------------------------------------------------------ dates
+
+    def lines(self, unit: Unit) -> Iterable[tuple[int, int]]:
+        at = unit.start
+        while at < unit.end:
+            end = self.text.find("\n", at, unit.end)
+            end = unit.end if end < 0 else end
+            yield at, end
+            at = end + 1
+
+    def read_dates(self, instrument: Instrument, unit: Unit) -> None:
+        text = self.text
+        for a, b in self.lines(unit):
+            cue = _SUPERSEDE_CUE.search(text, a, b)
+            if cue and instrument.supersedes is None:
+                self.read_supersession(instrument, a, b)
+                continue
+            if instrument.signing_date is None:
+                for sign in _SIGNING.finditer(text, a, b):
+                    dates = list(find_dates(text, sign.end(), min(b, sign.end() + 220)))
+                    if not dates:
+                        continue
+                    when = dates[0]
+                    instrument.signing_date = when.value
+                    instrument.evidence.append(Evidence("signing_date", when.start, when.end))
+                    lead = text[max(a, sign.start() - 60) : when.start]
+                    later = self.a.published is not None and when.value > self.a.published
+                    instrument.signing_planned = bool(_PLANNED.search(lead)) or later
+                    self.read_place(instrument, when.end, b)
+                    break
+            if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
+                instrument.duration_years = int(arabic_digits(found["n"]))
+                instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
+
+    def read_place(self, instrument: Instrument, start: int, end: int) -> None:
+        text = self.text
+        window = min(end, start + 200)
+        at = _PLACE_AT.search(text, start, window)
+        visit = _VISIT.search(text, start, window)
+        if visit and (at is None or visit.start() < at.start()):
+            for label, _ in self.lexicon.countries.labels:
+                for prefix in ("ประเทศ", ""):
+                    if text.startswith(prefix + label, visit.end()):
+                        end_at = visit.end() + len(prefix) + len(label)
+                        instrument.signing_place = text[visit.end() : end_at]
+                        instrument.evidence.append(Evidence("signing_place", visit.end(), end_at))
+                        return
+        if at is not None:
+            instrument.signing_place = squeeze(at["place"])
+            instrument.evidence.append(Evidence("signing_place", at.start("place"), at.end("place")))
+
+    def read_supersession(self, instrument: Instrument, a: int, b: int) -> None:
+        text = self.text
+        signed_year: int | None = None
+        expired: date | None = None
+        spans: list[tuple[int, int]] = []
+        sign = text.find("ลงนาม", a, b)
+        expiry = _EXPIRY.search(text, a, b)
+        if sign >= 0:
+            stop = expiry.start() if expiry and expiry.start() > sign else b
+            years = list(find_years(text, sign, stop))
+            dates = list(find_dates(text, sign, stop))
+            if dates:
+                signed_year = dates[0].value.year
+                spans.append((dates[0].start, dates[0].end))
+            elif years:
+                signed_year = years[0].year
+                spans.append((years[0].start, years[0].end))
+        if expiry:
+            dates = list(find_dates(text, expiry.end(), min(b, expiry.end() + 120)))
+            if dates:
+                expired = dates[0].value
+                spans.append((dates[0].start, dates[0].end))
+        if signed_year is None and expired is None:
+            return
+        instrument.supersedes = Supersedes(signed_year, expired)
+        for start, end in spans:
+            instrument.evidence.append(Evidence("supersedes", start, end))
+
+    # ------------------------------------------------------------------ scope
+
+    def assign_scope(
+        self, unit: Unit, instruments: list[Instrument], groups: list[list[tuple[re.Match[str], int]]]
+    ) -> None:
+        starts = sorted((min(m.start() for m, _ in group), index) for index, group in enumerate(groups))
+        for position, (start, index) in enumerate(starts):
+            end = starts[position + 1][0] if position + 1 < len(starts) else unit.end
+            if index < len(instruments):
+                self.read_scope(instruments[index], start, end)
+
+    def read_scope(self, instrument: Instrument, start: int, end: int) -> None:
+        text = self.text
+        areas, modalities, principles = sc.lexicon_tables(self.lexicon)
+        bounds = self.bounds(start, end)
+        raw: list[sc.RawItem] = []
+        for items in sc.numbered_lists(text, start, end):
+            if sc.is_scope_list(text, items, areas, bounds):
+                raw = items
+                break
+        if not raw:
+            for a, b in sc.sentences_with(sc.SCOPE_CUES, text, start, end):
+                if sc.MODALITY_CUES.search(text, a, b) and not re.search("ขอบเขต|สาขา", text[a:b]):
+                    continue
+                candidate = sc.prose_items(text, a, b)
+                if len(candidate) >= 2 and any(areas.find(text, i.start, i.end, bounds) for i in candidate):
+                    raw = candidate
+                    break
+        item_spans = [(item.start, item.end) for item in raw]
+        union: list[str] = []
+        for item in raw:
+            matches = sc.classify(areas, text, item.start, item.end, bounds)
+            codes = _codes(matches)
+            if not codes:
+                codes = ["other"]
+                self.warnings.append(f"scope item {item.ordinal} names no known area; classified as 'other'")
+            instrument.scope_items.append(
+                ScopeItem(item.ordinal, text[item.start : item.end], tuple(codes), item.start, item.end)
+            )
+            instrument.evidence.append(Evidence(f"scope_items[{item.ordinal - 1}]", item.start, item.end))
+            union.extend(code for code in codes if code not in union)
+        if not raw:
+            title_at = next((e for e in instrument.evidence if e.field == "title_th"), None)
+            if title_at:
+                for match in areas.find(text, title_at.start, title_at.end, self.bounds(title_at.start, title_at.end)):
+                    if match.key not in union:
+                        union.append(match.key)
+                        instrument.evidence.append(Evidence("scope_areas", match.start, match.end))
+        instrument.scope_areas = sorted(union)
+        count_window = (raw[0].start - 200, raw[0].start) if raw else (start, end)
+        stated = sc.scope_count(text, max(start, count_window[0]), count_window[1]) or sc.scope_count(text, start, end)
+        if stated:
+            instrument.scope_count_stated = stated[0]
+            instrument.evidence.append(Evidence("scope_count_stated", stated[1], stated[2]))
+        # Modalities: in sentences that speak of forms of cooperation, outside the scope items.
+        found_modalities: list[Match] = []
+        for a, b in sc.sentences_with(sc.MODALITY_CUES, text, start, end):
+            if any(s <= a and b <= e for s, e in item_spans):
+                continue
+            found_modalities += _outside(sc.classify(modalities, text, a, b, self.bounds(a, b)), item_spans)
+            found_modalities += sc.coordinated(modalities, text, a, b)
+        instrument.modalities = sorted(_codes(found_modalities))
+        for match in _first_each(found_modalities):
+            instrument.evidence.append(Evidence("modalities", match.start, match.end))
+        found_principles: list[Match] = []
+        for a, b in sc.sentences_with(re.compile("หลัก|พื้นฐาน|บน"), text, start, end):
+            found_principles += _outside(sc.classify(principles, text, a, b, self.bounds(a, b)), item_spans)
+        instrument.principles = sorted(_codes(found_principles))
+        for match in _first_each(found_principles):
+            instrument.evidence.append(Evidence("principles", match.start, match.end))
+
+    # ------------------------------------------------------------------ decision and IRIs
+
+    def decision(self, unit: Unit) -> CabinetDecision | None:
+        text = self.text
+        about_cabinet = _CABINET.search(text, self.a.body_start, self.a.body_end) or (
+            self.a.title and "ครม" in self.a.title
+        )
+        if not about_cabinet and unit.number is None:
+            return None
+        evidence: list[Evidence] = []
+        when: date | None = None
+        for scope in ((unit.start, unit.end), (self.a.body_start, min(self.a.body_end, self.a.body_start + 3000))):
+            for cue in _MEETING_DATE.finditer(text, *scope):
+                dates = list(find_dates(text, cue.end(), min(scope[1], cue.end() + 40)))
+                if dates:
+                    when = dates[0].value
+                    evidence.append(Evidence("date", dates[0].start, dates[0].end))
+                    break
+            if when:
+                break
+        if when is None and self.a.title and "ประชุม" in self.a.title and self.a.title_span:
+            for found in find_dates(text, self.a.title_span.start, self.a.title_span.end):
+                when = found.value
+                evidence.append(Evidence("date", found.start, found.end))
+                break
+        if when is None:
+            when = self.a.published
+            if when is not None:
+                self.warnings.append("the meeting date is not stated; the publication date is used for the decision")
+        kind = "other"
+        head_end = min(unit.end, unit.start + 3000)
+        approve = _APPROVE.search(text, unit.start, head_end)
+        acknowledge = _ACKNOWLEDGE.search(text, unit.start, head_end)
+        if approve:
+            kind = "approve"
+            evidence.append(Evidence("decision", approve.start(), approve.end()))
+        elif acknowledge:
+            kind = "acknowledge"
+            evidence.append(Evidence("decision", acknowledge.start(), acknowledge.end()))
+        return CabinetDecision(when, kind, [e for e in evidence if e.end > e.start])
+
+    def assign_iris(self, instruments: list[Instrument], decision: CabinetDecision | None) -> None:
+        used: set[str] = set()
+        for instrument in instruments:
+            when = decision.date if decision and decision.date else instrument.signing_date or self.a.published
+            stamp = when.isoformat() if when else "0000"
+            base = f"{stamp}-{country_part(instrument.countries, instrument.parties)}-{_TYPE_SLUG[instrument.type]}"
+            name, n = base, 1
+            while name in used:
+                n += 1
+                name = f"{base}-{n}"
+            used.add(name)
+            instrument.iri = str(iris.resource("instrument", name))
+
+
+def country_part(countries: list[str], parties: list[Party]) -> str:
+    """``th-la`` (Thailand first, then the others in order), ``int`` when none is known."""
+    codes = sorted({c.lower() for c in countries}, key=lambda c: (c != "th", c))
+    if not codes:
+        international = [iris.slug(p.name_en or "") for p in parties if p.country is None]
+        return "-".join(filter(None, international)) or "int"
+    return "-".join(codes)
+
+
+def _party(found: Found) -> Party:
+    body = found.body
+    return Party(body.iri, body.name_th, body.name_en, body.country, body.minted)
+
+
+def _codes(matches: list[Match]) -> list[str]:
+    codes: list[str] = []
+    for match in matches:
+        if match.key not in codes:
+            codes.append(match.key)
+    return codes
+
+
+def _first_each(matches: list[Match]) -> list[Match]:
+    seen: set[str] = set()
+    result = []
+    for match in matches:
+        if match.key not in seen:
+            seen.add(match.key)
+            result.append(match)
+    return result
+
+
+def _outside(matches: list[Match], spans: list[tuple[int, int]]) -> list[Match]:
+    return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
+
+
+__all__ = ["Extractor", "Record", "qualifier"]

@@ -1,0 +1,182 @@
+"""Scope lists (numbered and prose), their classification, modalities and principles."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from mougraph.lexicon import Lexicon, Match, Table
+from mougraph.thaitext import arabic_digits
+
+#: Words that announce a scope list shortly before it.
+SCOPE_CUES = re.compile(
+    r"ขอบเขต|ครอบคลุม|สาขาความร่วมมือ|สาขา(?:ที่|ดัง)|ด้านต่าง\s*ๆ|ประกอบด้วย|ความร่วมมือ(?:ใน|ด้าน)|"
+    r"ความร่วมมือ(?:ที่)?สำคัญ|(?:ใน|จำนวน|ทั้ง)\s*[0-9๐-๙]+\s*(?:ด้าน|สาขา)|ดังนี้|ได้แก่|อาทิ|เช่น"
+)
+_DECISION_VERBS = re.compile(r"^\s*(?:เห็นชอบ|อนุมัติ|มอบ(?:หมาย)?|รับทราบ|ให้|อนุญาต|ทั้งนี้|หาก|กรณี)")
+_MARKER = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=[^\d.,/:]))(?P<n>[0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])\s*|\((?P<p>[0-9๐-๙]{1,2})\)\s*"
+)
+_PROSE_CUE = re.compile(r"(?:อาทิ(?:เช่น)?|ได้แก่|เช่น|ดังต่อไปนี้|ดังนี้)\s*")
+_PROSE_END = re.compile(r"\s*(?:เป็นต้น|ฯลฯ)")
+_CLAUSE_START = re.compile(
+    r"(?:ส่งเสริม|แบ่งปัน|สนับสนุน|พัฒนา|แลกเปลี่ยน|ความร่วมมือ|เสริมสร้าง|ยกระดับ|ร่วมกัน|ร่วมมือ|"
+    r"การพัฒนา|การส่งเสริม|การแลกเปลี่ยน|การสนับสนุน|การวิจัย|การเสริมสร้าง|การยกระดับ|การร่วม|การบริหาร|"
+    r"การคุ้มครอง|การป้องกัน|การปราบปราม|การกำกับ|ด้าน)"
+)
+_CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
+_SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
+MODALITY_CUES = re.compile(
+    r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|ผ่าน(?:ทาง)?|จะมีการ|ดำเนิน(?:การ)?ความร่วมมือ|ความร่วมมือจะ|วิธีการ|กลไก"
+)
+_COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """A scope item's span before classification."""
+
+    ordinal: int
+    start: int
+    end: int
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ":-–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (text[end - 1] in ",;.และ" and text[end - 1] in ",;.")):
+        end -= 1
+    if text.endswith(" และ", start, end):
+        end -= 4
+    elif text.endswith("และ", start, end) and end - start > 3 and text[end - 4].isspace():
+        end -= 3
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
+    """Runs of markers 1, 2, 3… (``1.`` ``1)`` ``(1)``) in ``text[start:end]``, each a list of items."""
+    markers: list[tuple[int, int, int, str]] = []
+    for found in _MARKER.finditer(text, start, end):
+        number = found["n"] or found["p"]
+        style = "n" if found["n"] else "p"
+        markers.append((int(arabic_digits(number)), found.start(), found.end(), style))
+    lists: list[list[RawItem]] = []
+    index = 0
+    while index < len(markers):
+        number, _, _, style = markers[index]
+        if number != 1:
+            index += 1
+            continue
+        run = [markers[index]]
+        scan = index + 1
+        while scan < len(markers):
+            candidate = markers[scan]
+            if candidate[3] == style and candidate[0] == run[-1][0] + 1:
+                run.append(candidate)
+            elif candidate[3] == style and candidate[0] == 1:
+                break
+            scan += 1
+        if len(run) >= 2:
+            items = []
+            for position, (ordinal, _, item_start, _) in enumerate(run):
+                item_end = run[position + 1][1] if position + 1 < len(run) else _list_end(text, item_start, end)
+                a, b = _trim(text, item_start, item_end)
+                items.append(RawItem(ordinal, a, b))
+            lists.append(items)
+            index = scan if scan > index + 1 else index + 1
+            index = max(index, markers.index(run[-1]) + 1)
+        else:
+            index += 1
+    return lists
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """Where the last item of a list ends: the end of its line or sentence."""
+    newline = text.find("\n", start, end)
+    stop = end if newline < 0 else newline
+    closing = text.find("”", start, stop)
+    return stop if closing < 0 else closing
+
+
+def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: frozenset[int]) -> bool:
+    """A numbered list is a scope list when a cue precedes it or most of its items name an area."""
+    first = items[0]
+    if any(_DECISION_VERBS.match(text, item.start) for item in items[:2]):
+        return False
+    lead = text[max(0, first.start - 160) : first.start]
+    cue = bool(SCOPE_CUES.search(lead))
+    named = sum(1 for item in items if areas.find(text, item.start, item.end, bounds))
+    return (cue and named >= len(items) / 3) or named >= 0.6 * len(items)
+
+
+def prose_items(text: str, start: int, end: int) -> list[RawItem]:
+    """Clauses of a prose scope list: from ``อาทิ``/``ได้แก่``/``เช่น`` to ``เป็นต้น`` or the end of the line."""
+    cue = _PROSE_CUE.search(text, start, end)
+    if cue is None:
+        return []
+    stop = text.find("\n", cue.end(), end)
+    stop = end if stop < 0 else stop
+    finish = _PROSE_END.search(text, cue.end(), stop)
+    body_end = finish.start() if finish else stop
+    return split_clauses(text, cue.end(), body_end)
+
+
+def split_clauses(text: str, start: int, end: int) -> list[RawItem]:
+    """Split prose at spaces where a new clause begins (a verb or ``ความร่วมมือ``/``ด้าน`` heads it)."""
+    cuts = [start]
+    for space in re.finditer(r"\s+", text[start:end]):
+        at = start + space.end()
+        before = text[cuts[-1] : start + space.start()]
+        if before.endswith(_CONNECTORS) or not before.strip():
+            continue
+        if _CLAUSE_START.match(text, at) and not text.startswith(_CONNECTORS, at):
+            cuts.append(at)
+    cuts.append(end)
+    items = []
+    for ordinal, (a, b) in enumerate(itertools.pairwise(cuts), start=1):
+        a, b = _trim(text, a, b)
+        if b > a:
+            items.append(RawItem(ordinal, a, b))
+    return [RawItem(n, item.start, item.end) for n, item in enumerate(items, start=1)]
+
+
+def classify(table: Table, text: str, start: int, end: int, bounds: frozenset[int]) -> list[Match]:
+    """The concept matches of ``text[start:end]``, longest label first."""
+    return table.find(text, start, end, bounds)
+
+
+def coordinated(table: Table, text: str, start: int, end: int) -> list[Match]:
+    """``ความร่วมมือด้านนโยบายและเทคโนโลยี`` names two concepts: each half is looked up on its own."""
+    found: list[Match] = []
+    for hit in _COORDINATED.finditer(text, start, end):
+        for part in ("a", "b"):
+            phrase = "ความร่วมมือด้าน" + hit[part]
+            for match in table.find(phrase):
+                if match.start == 0 and match.end == len(phrase):
+                    found.append(Match(hit.start(), hit.end(), match.key, match.label))
+    return found
+
+
+def scope_count(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """A stated number of scope areas (``ทั้ง 15 ด้าน``): (number, start, end)."""
+    found = _SCOPE_COUNT.search(text, start, end)
+    if found is None:
+        return None
+    return int(arabic_digits(found["n"])), found.start(), found.end()
+
+
+def sentences_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of ``text[start:end]`` (split further at quotes) that contain ``pattern``."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n“”]+", text[start:end]):
+        a, b = start + line.start(), start + line.end()
+        if pattern.search(text, a, b):
+            spans.append((a, b))
+    return spans
+
+
+def lexicon_tables(lexicon: Lexicon) -> tuple[Table, Table, Table]:
+    return lexicon.concepts["area"], lexicon.concepts["modality"], lexicon.concepts["principle"]

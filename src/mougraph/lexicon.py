@@ -1,0 +1,168 @@
+"""The extractor's lexicon: every Thai label of the thesaurus and the reference data.
+
+Built once from the repository's own Turtle files (the same files the graph is built from), so
+adding an altLabel to the thesaurus or a body to the gazetteer teaches the extractor at once.
+Matching is global longest-first: the longest label claims its characters, shorter labels
+only match what is left, and matches must start and end on word boundaries of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+
+from mougraph import iris
+from mougraph.layout import Layout
+from mougraph.rdfio import read_graph
+from mougraph.thaitext import normalize
+from mougraph.vocab import MG
+
+#: Concept kinds and the scheme each lives in.
+SCHEMES = {"area": "areas", "modality": "modalities", "principle": "principles"}
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A body of the gazetteer (or one minted from a text)."""
+
+    iri: str
+    name_th: str
+    name_en: str | None
+    country: str | None
+    international: bool = False
+    minted: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A label found at ``text[start:end]``; ``key`` is what it names (a code or an IRI)."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+
+
+@dataclass
+class Table:
+    """Labels of one kind of thing, longest first."""
+
+    labels: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, label: str, key: str) -> None:
+        label = normalize(label).strip()
+        if label:
+            self.labels.append((label, key))
+
+    def freeze(self) -> None:
+        self.labels = sorted(set(self.labels), key=lambda pair: (-len(pair[0]), pair))
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, bounds: frozenset[int] | None = None
+    ) -> list[Match]:
+        """Global longest-first matches in ``text[start:end]``, in text order.
+
+        ``bounds`` (word boundaries) rejects matches that cut a word, e.g. ``ข้อมูล`` inside ``ฐานข้อมูล``.
+        """
+        stop = len(text) if end is None else end
+        taken = bytearray(stop - start)
+        found: list[Match] = []
+        for label, key in self.labels:
+            at = text.find(label, start, stop)
+            while at >= 0:
+                finish = at + len(label)
+                free = not any(taken[at - start : finish - start])
+                if free and (bounds is None or (at in bounds and finish in bounds)):
+                    taken[at - start : finish - start] = b"\x01" * len(label)
+                    found.append(Match(at, finish, key, label))
+                at = text.find(label, at + 1, stop)
+        return sorted(found, key=lambda match: match.start)
+
+    def words(self) -> Iterator[str]:
+        return (label for label, _ in self.labels)
+
+
+@dataclass
+class Lexicon:
+    """Countries, organizations and the three concept schemes, with their labels."""
+
+    countries: Table
+    country_names: dict[str, str]
+    organizations: Table
+    bodies: dict[str, Organization]
+    concepts: dict[str, Table]
+    concept_labels: dict[tuple[str, str], str]
+
+    def words(self) -> Iterable[str]:
+        """Every label, for the tokenizer's custom dictionary."""
+        yield from self.countries.words()
+        yield from self.organizations.words()
+        for table in self.concepts.values():
+            yield from table.words()
+
+
+def _thai(graph: Graph, subject: URIRef, predicates: Sequence[URIRef]) -> Iterator[str]:
+    for predicate in predicates:
+        for label in graph.objects(subject, predicate):
+            if isinstance(label, Literal) and label.language == "th":
+                yield str(label)
+
+
+def _english(graph: Graph, subject: URIRef) -> str | None:
+    for label in graph.objects(subject, SKOS.prefLabel):
+        if isinstance(label, Literal) and label.language == "en":
+            return str(label)
+    return None
+
+
+def build_lexicon(graph: Graph) -> Lexicon:
+    """The lexicon of a graph holding the thesaurus and the reference data."""
+    countries, organizations = Table(), Table()
+    country_names: dict[str, str] = {}
+    for country in graph.subjects(MG.iso3166Alpha2, None):
+        code = str(graph.value(country, MG.iso3166Alpha2))
+        country_names[code] = next(_thai(graph, URIRef(str(country)), [SKOS.prefLabel]), code)
+        for label in _thai(graph, URIRef(str(country)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
+            countries.add(label, code)
+    bodies: dict[str, Organization] = {}
+    for subject in {*graph.subjects(MG.country, None), *graph.subjects(RDF.type, MG.InternationalOrganization)}:
+        if not isinstance(subject, URIRef) or "/id/org/" not in subject:
+            continue
+        home = graph.value(subject, MG.country)
+        name_th = next(_thai(graph, subject, [SKOS.prefLabel]), None)
+        if name_th is None:
+            continue
+        bodies[str(subject)] = Organization(
+            iri=str(subject),
+            name_th=name_th,
+            name_en=_english(graph, subject),
+            country=str(graph.value(home, MG.iso3166Alpha2)) if home is not None else None,
+            international=(subject, RDF.type, MG.InternationalOrganization) in graph,
+        )
+        for label in _thai(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
+            organizations.add(label, str(subject))
+    concepts = {name: Table() for name in SCHEMES}
+    concept_labels: dict[tuple[str, str], str] = {}
+    for name in SCHEMES:
+        for concept in graph.subjects(SKOS.inScheme, iris.scheme(SCHEMES[name])):
+            code = str(graph.value(concept, SKOS.notation))
+            concept_labels[(name, code)] = next(_thai(graph, URIRef(str(concept)), [SKOS.prefLabel]), code)
+            for label in _thai(graph, URIRef(str(concept)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
+                concepts[name].add(label, code)
+    for table in (countries, organizations, *concepts.values()):
+        table.freeze()
+    return Lexicon(countries, country_names, organizations, bodies, concepts, concept_labels)
+
+
+@cache
+def repository_lexicon(root: Path) -> Lexicon:
+    """The lexicon of the repository at ``root`` (read once per process)."""
+    layout = Layout(root)
+    graph = Graph()
+    for path in [*layout.thesaurus_files, *layout.reference_files]:
+        graph += read_graph(path)
+    return build_lexicon(graph)

@@ -1,0 +1,236 @@
+"""The extractor on the seeds (against the hand-checked graphs), on hard cases written by hand,
+and on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import BNode, Graph
+
+from mougraph.cli import main
+from mougraph.errors import BadInput
+from mougraph.extract import Extractor
+from mougraph.ingest import extract_one
+from mougraph.sources import parse_announcement, read_announcement
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "announcements"
+LAOS = SEEDS / "000_43d3e26e21c65fc6.txt"
+JAPAN = SEEDS / "001_127c01438aa1d901.txt"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.for_repository(ROOT)
+
+
+def _facts(graph: Graph) -> set[tuple[object, object, object]]:
+    """Triples that state facts (not evidence, not selectors)."""
+    return {
+        t
+        for t in graph
+        if not isinstance(t[0], BNode)
+        and not isinstance(t[2], BNode)
+        and "/evidence/" not in str(t[0])
+        and "#" not in str(t[0])
+    }
+
+
+@pytest.mark.parametrize(("seed", "golden"), [(LAOS, "seed-000-laos"), (JAPAN, "seed-001-japan")])
+def test_seed_graph_equals_the_hand_checked_graph(extractor: Extractor, seed: Path, golden: str) -> None:
+    extracted = extract_one(extractor, read_announcement(seed)).graph
+    hand = Graph().parse(ROOT / "tests" / "golden" / f"{golden}.ttl")
+    assert _facts(extracted) == _facts(hand)
+
+
+def test_every_extracted_quote_is_the_text_at_its_offsets(extractor: Extractor) -> None:
+    for seed in (LAOS, JAPAN):
+        announcement = read_announcement(seed)
+        record = extractor.extract(announcement)
+        spans = [e for i in record.instruments for e in i.evidence] + record.announcement.evidence
+        assert len(spans) > 20
+        for evidence in spans:
+            assert 0 <= evidence.start < evidence.end <= len(announcement.text), evidence
+
+
+def test_laos_record_has_fifteen_classified_scope_items(extractor: Extractor) -> None:
+    record = extractor.extract_file(LAOS).json()
+    (mou,) = record["instruments"]
+    assert mou["type"] == "MoU"
+    assert mou["countries"] == ["LA", "TH"]
+    assert [p["iri"].rsplit("/", 1)[1] for p in mou["parties"]] == ["th-mdes", "la-mtc"]
+    assert mou["scope_count_stated"] == 15
+    assert len(mou["scope_items"]) == 15
+    assert all(item["areas"] for item in mou["scope_items"])
+    assert mou["scope_items"][14] == {"ordinal": 15, "text_th": "สาขาอื่นๆ", "areas": ["other"]}
+    assert record["cabinet_decision"]["date"] == "2022-10-25"
+    assert record["cabinet_decision"]["decision"] == "approve"
+    assert record["announcement"]["spokesperson_th"] == "น.ส.ทิพานัน ศิริชนะ"
+    assert mou["proposing_agency_th"] == "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+
+
+def test_japan_record_reads_the_renewal_and_the_planned_signing(extractor: Extractor) -> None:
+    (moc,) = extractor.extract_file(JAPAN).json()["instruments"]
+    assert moc["type"] == "MoC"
+    assert moc["supersedes"] == {"signed_year": 2017, "expired_on": "2022-06-07"}
+    assert moc["signing_date"] == "2022-08-05"
+    assert moc["signing_planned"] is True
+    assert moc["signing_place"] == "ประเทศไทย"
+    assert moc["principles"] == ["equality", "mutual-benefit", "mutual-respect", "reciprocity"]
+    assert len(moc["scope_items"]) == 6
+
+
+# ---------------------------------------------------------------- hard cases, written by hand
+
+HEAD = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n\nวันอังคารที่ {date}\nพิมพ์\n"
+TAIL = "\nที่มา : https://www.thaigov.go.th/news/contents/details/{id}"
+
+
+def _page(title: str, body: str, date: str = "2 สิงหาคม 2565", page: int = 1) -> str:
+    return HEAD.format(title=title, date=date) + body + TAIL.format(id=page)
+
+
+def test_thai_digits_and_abbreviated_dates(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านโทรคมนาคมกับเวียดนาม",
+        "ที่ประชุม ครม. วันที่ ๒ ส.ค. ๖๕ ได้เห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคม "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งราชอาณาจักรไทยและกระทรวงสารสนเทศและการสื่อสารแห่งสาธารณรัฐสังคมนิยมเวียดนาม "
+        "โดยจะลงนามในวันที่ ๑๕ ก.ย. ๒๕๖๕ ณ กรุงฮานอย\n",
+        date="๒ สิงหาคม ๒๕๖๕",
+    )
+    record = extractor.extract(parse_announcement(text, "digits")).json()
+    assert record["announcement"]["published"] == "2022-08-02"
+    assert record["cabinet_decision"]["date"] == "2022-08-02"
+    (mou,) = record["instruments"]
+    assert mou["countries"] == ["TH", "VN"]
+    assert mou["signing_date"] == "2022-09-15"
+    assert mou["signing_planned"] is True
+    assert mou["signing_place"] == "กรุงฮานอย"
+
+
+def test_line_break_inside_a_name_does_not_invent_parties(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบบันทึกความร่วมมือด้านไปรษณีย์ไทย-กัมพูชา",
+        "ครม. มีมติเห็นชอบร่างบันทึกความร่วมมือด้านไปรษณีย์ ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจ\nและสังคม "
+        "ของไทยและกระทรวงไปรษณีย์และโทรคมนาคมแห่งราชอาณาจักรกัมพูชา\n",
+    )
+    record = extractor.extract(parse_announcement(text, "linebreak")).json()
+    (moc,) = record["instruments"]
+    assert "KH" in moc["countries"]
+    assert all(party["country"] in {"TH", "KH"} for party in moc["parties"])
+
+
+def test_two_instruments_in_one_announcement(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างเอกสารความร่วมมือด้านดิจิทัล 2 ฉบับ",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงกิจการภายในและการสื่อสารแห่งประเทศญี่ปุ่น\n"
+        "และร่างแถลงการณ์ร่วมว่าด้วยความมั่นคงปลอดภัยทางไซเบอร์ ระหว่างไทยและสาธารณรัฐเกาหลี\n",
+    )
+    record = extractor.extract(parse_announcement(text, "two")).json()
+    kinds = sorted((i["type"], tuple(i["countries"])) for i in record["instruments"])
+    assert kinds == [("JointStatement", ("KR", "TH")), ("MoU", ("JP", "TH"))]
+    assert len({i["iri"] for i in record["instruments"]}) == 2
+
+
+def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านปัญญาประดิษฐ์ "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงกิจการเศรษฐกิจและการสื่อสารแห่งสาธารณรัฐเอสโตเนีย\n",
+    )
+    record = extractor.extract(parse_announcement(text, "unknown")).json()
+    (mou,) = record["instruments"]
+    minted = [p for p in mou["parties"] if p["minted"]]
+    assert [p["name_th"] for p in minted] == ["กระทรวงกิจการเศรษฐกิจและการสื่อสาร"]
+    assert minted[0]["country"] == "EE"
+    assert "/id/org/ee-" in minted[0]["iri"]
+    assert any("not in the gazetteer" in w for w in record["warnings"])
+    assert "ai" in mou["scope_areas"]
+
+
+def test_no_source_line_is_a_warning_not_an_error(extractor: Extractor) -> None:
+    text = _page("ครม.เห็นชอบบันทึกความเข้าใจด้าน 5G กับจีน", "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจด้าน 5G ระหว่างไทยกับจีน\n")
+    text = text[: text.rindex("ที่มา")]
+    record = extractor.extract(parse_announcement(text, "nosource")).json()
+    assert record["announcement"]["source"] is None
+    assert any("ที่มา" in w for w in record["warnings"])
+
+
+def test_front_matter_layout(extractor: Extractor) -> None:
+    text = (
+        "---\nsource: https://example.org/news/1\ntitle: ข่าวทดสอบ\npublished: 2024-03-05\n---\n"
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจด้านความมั่นคงปลอดภัยทางไซเบอร์ระหว่างไทยกับสิงคโปร์\n"
+    )
+    announcement = parse_announcement(text, "front")
+    assert (announcement.source, announcement.title, str(announcement.published)) == (
+        "https://example.org/news/1",
+        "ข่าวทดสอบ",
+        "2024-03-05",
+    )
+    (mou,) = extractor.extract(announcement).json()["instruments"]
+    assert mou["countries"] == ["SG", "TH"]
+    assert mou["scope_areas"] == ["cybersecurity"]
+
+
+def test_text_with_no_instrument_is_a_warning(extractor: Extractor) -> None:
+    text = _page("นายกฯ ประชุมหารือ", "นายกรัฐมนตรีประชุมหารือเรื่องการท่องเที่ยวกับผู้ว่าราชการจังหวัด\n")
+    record = extractor.extract(parse_announcement(text, "none")).json()
+    assert record["instruments"] == []
+    assert any("no international" in w for w in record["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x00\x01PK\x03\x04binary", "binary"),
+        (b"\xff\xfe\xfa not utf-8", "not UTF-8"),
+        (b"The cabinet approved an MoU with Laos on digital cooperation.", "no Thai text"),
+    ],
+)
+def test_unusable_files_are_bad_input(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(BadInput, match=problem) as raised:
+        read_announcement(path)
+    assert str(path) in str(raised.value)
+
+
+def test_cli_extract_processes_the_rest_of_a_batch(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    truncated = tmp_path / "truncated.txt"
+    truncated.write_text(LAOS.read_text(encoding="utf-8")[:900], encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(empty), str(LAOS), str(truncated), "--format", "json"])
+    assert result.exit_code == 2
+    records = json.loads(result.stdout)
+    assert [r["announcement"]["source"] for r in records] == [
+        "https://www.thaigov.go.th/news/contents/details/60838",
+        None,
+    ]
+    assert f"{empty}: empty file" in result.stderr
+    assert "ที่มา" in result.stderr  # the truncated one is flagged
+
+
+def test_cli_extract_single_file_prints_one_record_and_turtle() -> None:
+    result = CliRunner().invoke(main, ["extract", str(JAPAN)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["instruments"][0]["signing_date"] == "2022-08-05"
+    turtle = CliRunner().invoke(main, ["extract", str(JAPAN), "--format", "turtle"])
+    graph = Graph().parse(data=turtle.stdout, format="turtle")
+    assert len(graph) > 300
+
+
+def test_committed_graph_files_are_current(extractor: Extractor) -> None:
+    """data/graph/announcement/ holds what the extractor makes of data/announcements/ today."""
+    folder = ROOT / "data" / "graph" / "announcement"
+    for seed in sorted(SEEDS.glob("*.txt")):
+        item = extract_one(extractor, read_announcement(seed))
+        committed = folder / f"{item.slug}.ttl"
+        assert committed.exists(), f"{committed} is missing: run 'mougraph build'"
+        assert committed.read_text(encoding="utf-8") == item.turtle(), f"{committed} is stale: run 'mougraph build'"
