@@ -88,7 +88,9 @@ def _pair(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> list[t
     return pairs
 
 
-def score(gold_record: dict[str, Any], predicted: dict[str, Any], item: int | None, tally: dict[str, Counter[str]]) -> None:
+def score(
+    gold_record: dict[str, Any], predicted: dict[str, Any], item: int | None, tally: dict[str, Counter[str]]
+) -> None:
     """Add the true/false positives and negatives of one gold item to ``tally`` (field -> Counter)."""
 
     def count(field: str, g: str | None, p: str | None) -> None:
@@ -150,7 +152,11 @@ def main() -> int:
             tally.setdefault(field, Counter())
         score(gold["record"], predicted, gold.get("agenda_item"), tally)
         if args.details:
-            misses = [f for f, c in tally.items() if c["fp"] + c["fn"] > before.get(f, Counter())["fp"] + before.get(f, Counter())["fn"]]
+            misses = [
+                f
+                for f, c in tally.items()
+                if c["fp"] + c["fn"] > before.get(f, Counter())["fp"] + before.get(f, Counter())["fn"]
+            ]
             print(f"{gold['source']} item {gold.get('agenda_item')}: misses in {', '.join(misses) or '-'}")
     print(f"gold items: {len(golds)} ({missing} not found in the corpus)\n")
     print(f"{'field':22} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")

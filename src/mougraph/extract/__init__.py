@@ -60,6 +60,7 @@ _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s|"
     r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s\(|\(|”|\s{2,}"
 )
+_ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 _AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*(?:เรื่อง|เรื่อง)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
 _MEETING_DATE = re.compile(r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?")
@@ -242,6 +243,9 @@ class _Reading:
         return re.sub(r"\s+", "", self.text[mention.start("type") : mention.start("type") + 60])[:40]
 
     def title_end(self, start: int, limit: int) -> int:
+        """Where an instrument's name ends; an abbreviation right after the type word (``(MOC)``) is kept."""
+        if abbreviation := _ABBREVIATION.match(self.text, start, limit):
+            start = abbreviation.end()
         stop = _TITLE_STOP.search(self.text, start, min(limit, start + 400))
         end = stop.start() if stop else min(limit, start + 400)
         while end > start and self.text[end - 1] in " ,":
