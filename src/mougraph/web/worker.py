@@ -51,12 +51,25 @@ class ShapesCheck:
         self.shapes = load_shapes(layout)
         self.ontology = load_files([layout.ontology_file]).union()
         self.lang = lang
+        self.classes, self.predicates, self.nodes, self.opaque = _targets(self.shapes, self.ontology)
+
+    def targeted(self, data: Any) -> bool:
+        """Whether any shape targets something in ``data`` (if not, pyshacl would find nothing)."""
+        from rdflib.namespace import RDF
+
+        if self.opaque:
+            return True
+        if any(cls in self.classes for cls in data.objects(None, RDF.type)):
+            return True
+        if any(p in self.predicates for p in data.predicates()):
+            return True
+        return any(node in self.nodes for node in data.all_nodes())
 
     def report(self, store: ox.Store, before: set[bytes]) -> str | None:
         """None when the changed graphs conform; else the report as text."""
         from rdflib import Graph
 
-        from mougraph.validate import format_report, validate
+        from mougraph.validate import ValidationReport, check_nfc, format_report, validate
 
         after = set((store.dump(format=ox.RdfFormat.N_QUADS) or b"").splitlines())
         changed_lines = before ^ after
@@ -72,6 +85,9 @@ class ShapesCheck:
         data = Graph()
         if triples:
             data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        if not self.targeted(data):
+            problems = list(check_nfc(data))  # no shape applies; the text check still does
+            return format_report(ValidationReport(tuple(problems)), self.lang) if problems else None
         result = validate(data, shapes=self.shapes, ontology=self.ontology)
         return None if result.conforms else format_report(result, self.lang)
 
@@ -95,6 +111,25 @@ class ShapesCheck:
                             following.add(quad.object)
             frontier = following
         return found
+
+
+def _targets(shapes: Any, ontology: Any) -> tuple[set[Any], set[Any], set[Any], bool]:
+    """What the shapes target: classes (with their subclasses), predicates, nodes; ``opaque`` for sh:target."""
+    from rdflib.namespace import OWL, RDF, RDFS, SH
+
+    classes = set(shapes.objects(None, SH.targetClass))
+    classes |= {s for s in shapes.subjects(RDF.type, SH.NodeShape) if (s, RDF.type, RDFS.Class) in shapes}
+    classes |= {s for s in shapes.subjects(RDF.type, SH.NodeShape) if (s, RDF.type, OWL.Class) in shapes}
+    both = shapes + ontology
+    grown = True
+    while grown:
+        more = {sub for cls in classes for sub in both.subjects(RDFS.subClassOf, cls)} - classes
+        classes |= more
+        grown = bool(more)
+    predicates = set(shapes.objects(None, SH.targetSubjectsOf)) | set(shapes.objects(None, SH.targetObjectsOf))
+    nodes = set(shapes.objects(None, SH.targetNode))
+    opaque = any(True for _ in shapes.subject_objects(SH.target))
+    return classes, predicates, nodes, opaque
 
 
 def _answer(store: ox.Store, task: Any) -> Reply:
