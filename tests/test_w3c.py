@@ -43,7 +43,12 @@ XFAIL: dict[str, str] = {}
 
 _STATUS = {HTS.OK: {200}, HTS.Created: {201}, HTS.NoContent: {204}, HTS.NotFound: {404}}
 _CLASSES = {HTS.StatusCode2xx: range(200, 300), HTS.StatusCode3xx: range(300, 400), HTS.StatusCode4xx: range(400, 500)}
-_RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values")
+_RESULTS = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
 _RDF = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
