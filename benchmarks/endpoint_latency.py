@@ -20,10 +20,11 @@ from rdflib import Graph, URIRef
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.live import serve  # noqa: E402
+
 from mougraph.layout import Layout  # noqa: E402
 from mougraph.pipeline import load  # noqa: E402
 from mougraph.store import write_store  # noqa: E402
-from tests.live import serve  # noqa: E402
 
 QUERIES = {
     "ask": "ASK { ?s ?p ?o }",
