@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +86,30 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository (CI and developer machines have it)")
     return SHARED
+
+
+# ---- the SPARQL endpoint: a store of the golden graphs and live servers on loopback ----------
+
+
+@pytest.fixture(scope="session")
+def golden_store(tmp_path_factory: pytest.TempPathFactory, layout: Layout) -> Path:
+    """A store built from the ontology, thesaurus, reference data and the two golden graphs."""
+    from mougraph.store import write_store
+
+    files = [*layout.context_files, *sorted(GOLDEN.glob("*.ttl"))]
+    named: dict[URIRef, Graph] = {}
+    for path, graph in load(files).graphs.items():
+        named.setdefault(layout.named_graph(path), Graph())
+        named[layout.named_graph(path)] += graph
+    path = tmp_path_factory.mktemp("endpoint") / "store"
+    write_store(named, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def endpoint(golden_store: Path) -> Iterator[str]:
+    """A read-only endpoint over the golden store, with a 2 s query limit and a 50-row cap."""
+    from .live import serve
+
+    with serve(golden_store, query_timeout=2.0, max_rows=50, workers=2, queue=2) as url:
+        yield url

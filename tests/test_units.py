@@ -43,7 +43,7 @@ def test_settings_precedence(tmp_path: Path) -> None:
     assert Settings.from_env({}, root=tmp_path).store == tmp_path / "var" / "store"
     with pytest.raises(ConfigError, match="setting 'lang'"):
         Settings.from_env({"MOUGRAPH_LANG": "de"}, root=tmp_path)
-    assert {"root", "store", "lang", "corpus"} <= set(Settings.help())
+    assert {"root", "store", "lang", "corpus", "port", "query_timeout", "update_token"} <= set(Settings.help())
 
 
 def test_layout_assigns_named_graphs(tmp_path: Path) -> None:

@@ -2,4 +2,5 @@
 
 from mougraph.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes are spawned: they import this module without running it
+    main()

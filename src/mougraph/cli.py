@@ -21,7 +21,7 @@ from mougraph.errors import MougraphError, ValidationFailed
 from mougraph.extract import Extractor
 from mougraph.ingest import extract_batch
 from mougraph.layout import Layout
-from mougraph.pipeline import build_batch, validate_files
+from mougraph.pipeline import build, build_batch, validate_files
 from mougraph.validate import ValidationReport, format_report, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,3 +147,39 @@ def extract_command(files: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"mougraph: error: {problem}", err=True)
     if batch.problems:
         sys.exit(2)
+
+
+# ---- mougraph serve (the SPARQL endpoint) ---------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default: MOUGRAPH_HOST or 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: MOUGRAPH_PORT or 8000).")
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Store folder (default: var/store).")
+@click.option("--base-iri", default=None, help="Base IRI of the data (default: https://w3id.org/mougraph/).")
+@click.option("--public-url", default=None, help="URL clients reach the endpoint at (default: http://HOST:PORT).")
+@click.option("--query-timeout", type=float, default=None, help="Seconds a query may run (default: 10).")
+@click.option("--max-rows", type=int, default=None, help="Rows a result holds at most (default: 10000).")
+@click.option("--workers", type=int, default=None, help="Query worker processes (default: 2).")
+@click.option("--queue", type=int, default=None, help="Requests that may wait for a worker (default: 8).")
+@click.option("--allow-service", is_flag=True, default=None, help="Let queries use SERVICE and updates use LOAD.")
+@click.option("--no-build", is_flag=True, help="Serve the store as it is, even if missing inputs are newer.")
+@_lang_option
+@_reports_errors
+def serve(no_build: bool, **options: Any) -> None:
+    """Serve the graph over SPARQL 1.1 (http://127.0.0.1:8000/sparql).
+
+    Builds the store first when it is missing or older than any input file. Every setting
+    also has a MOUGRAPH_* variable (see docs/endpoint.md); updates are enabled only by
+    MOUGRAPH_UPDATE_TOKEN.
+    """
+    from mougraph.web.serve import is_stale, run
+
+    settings = Settings.from_env(**options)
+    layout = Layout(settings.root)
+    if not no_build and is_stale(settings.store, layout):
+        click.echo(f"mougraph serve: building the store at {settings.store} (missing or older than its inputs)")
+        _report, summary = build(layout, settings.store)
+        click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
+    click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (store {settings.store})")
+    run(settings)

@@ -53,3 +53,30 @@ class ValidationFailed(MougraphError):
     def __init__(self, message: str, report: object) -> None:
         super().__init__(message)
         self.report = report
+
+
+class ClientError(MougraphError):
+    """A request the web endpoint refuses; ``status`` says why (a 4xx code)."""
+
+    status = 400
+    exit_code = 2
+
+    def __init__(self, message: str, status: int = 400, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+class Unavailable(MougraphError):
+    """The endpoint cannot answer now (busy, or the query ran past its time limit): HTTP 503.
+
+    >>> Unavailable("busy", retry_after=2).status
+    503
+    """
+
+    status = 503
+    exit_code = 2
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
