@@ -83,8 +83,11 @@ class CatalogueQuery:
         raise BadInput(f"query {self.name}", f"unknown parameter {name!r}; it takes: {known}")
 
 
-def parse_query(path: Path) -> CatalogueQuery:
-    """Read one ``.rq`` file and its header; :class:`BadInput` names the file and line of a bad header."""
+def parse_query(path: Path, *, titled: bool = True) -> CatalogueQuery:
+    """Read one ``.rq`` file and its header; :class:`BadInput` names the file and line of a bad header.
+
+    With ``titled=False`` (an ad-hoc query file) the titles may be missing and default to the file name.
+    """
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -113,6 +116,8 @@ def parse_query(path: Path) -> CatalogueQuery:
         else:
             fields.setdefault(key, []).append(value)
     for key in ("title@en", "title@th"):
+        if not titled and not fields.get(key):
+            fields[key] = [path.stem]
         if not fields.get(key) or not fields[key][0]:
             raise BadInput(where, f"line 1: the header has no '# {key}: …' line")
     names = [p.name for p in parameters]
