@@ -13,10 +13,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-Invoke = Callable[..., Result]
-
 from mougraph.cli import main
 from mougraph.table import clip, display_width, render
+
+Invoke = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
