@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, URIRef
@@ -113,3 +114,34 @@ def endpoint(golden_store: Path) -> Iterator[str]:
 
     with serve(golden_store, query_timeout=2.0, max_rows=50, workers=2, queue=2) as url:
         yield url
+
+
+#: Named graphs of the two hand-checked seed announcements in the test store.
+SEED_GRAPHS = {
+    "seed-000-laos": "https://w3id.org/mougraph/graph/announcement/thaigov-60838",
+    "seed-001-japan": "https://w3id.org/mougraph/graph/announcement/thaigov-57536",
+}
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(layout: Layout, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per session: ontology, thesaurus, reference data and the two seed graphs."""
+    from mougraph.store import write_store
+
+    named: dict[URIRef, Graph] = {}
+    for path, graph in load(layout.context_files).graphs.items():
+        named.setdefault(layout.named_graph(path), Graph())
+        named[layout.named_graph(path)] += graph
+    for stem, name in SEED_GRAPHS.items():
+        named[URIRef(name)] = load([GOLDEN / f"{stem}.ttl"]).union()
+    path = tmp_path_factory.mktemp("seed-store") / "store"
+    write_store(named, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_store_path: Path) -> Any:
+    """The seed store, opened read-only (a ``pyoxigraph.Store``)."""
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(str(seed_store_path.resolve()))

@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import pyoxigraph as ox
 
 from mougraph import __version__
+from mougraph.catalogue import bind, find_query, load_catalogue, parse_query, run
 from mougraph.config import LANGUAGES, Settings
-from mougraph.errors import MougraphError, ValidationFailed
+from mougraph.errors import BadInput, MougraphError, ValidationFailed
+from mougraph.export import FORMATS, load_context, prefixes, stream_export, write_export
 from mougraph.extract import Extractor
 from mougraph.ingest import extract_batch
 from mougraph.layout import Layout
 from mougraph.pipeline import build, build_batch, validate_files
+from mougraph.store import open_read_only
+from mougraph.table import cell, render
 from mougraph.validate import ValidationReport, format_report, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -183,3 +188,107 @@ def serve(no_build: bool, **options: Any) -> None:
         click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
     click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (store {settings.store})")
     run(settings)
+
+
+# ---------------------------------------------------------------- query and export (the SPARQL endpoint's helpers)
+
+_store_option = click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Store folder (default: MOUGRAPH_STORE or var/store).",
+)
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise BadInput("--param", f"{pair!r} does not read NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+@main.command(name="query")
+@click.argument("name", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Aligned text table, SPARQL CSV or SPARQL JSON results.",
+)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the query (repeatable).")
+@click.option(
+    "--width", type=int, default=60, show_default=True, help="Widest table column, in screen columns (0: no limit)."
+)
+@_store_option
+@_reports_errors
+def query_command(name: str | None, fmt: str, params: tuple[str, ...], width: int, store: Path | None) -> None:
+    """Run the catalogue query NAME (or the SPARQL file NAME.rq) on the store.
+
+    Without NAME, list the catalogue. Parameters are validated and bound as RDF terms
+    (never pasted into the query). Exit 2 on an unknown query or parameter, a bad value or
+    a SPARQL syntax error.
+    """
+    settings = Settings.from_env(store=store)
+    layout = Layout(settings.root)
+    catalogue = load_catalogue(layout.queries_dir)
+    if name is None:
+        rows = [[q.name, q.title_en, q.title_th, " ".join(p.name for p in q.parameters)] for q in catalogue.values()]
+        click.echo(render(["name", "title", "ชื่อ", "parameters"], rows))
+        return
+    is_file = name.endswith(".rq") or "/" in name
+    chosen = parse_query(Path(name), titled=False) if is_file else find_query(catalogue, name)
+    values = _parse_params(params)
+    bind(chosen, values)  # validate before opening the store
+    result = run(open_read_only(settings.store), chosen, values)
+    out = click.get_binary_stream("stdout")
+    if isinstance(result, ox.QueryTriples):
+        out.write(result.serialize(format=ox.RdfFormat.TURTLE) or b"")
+    elif fmt == "table" and isinstance(result, ox.QuerySolutions):
+        names = prefixes(load_context(layout.jsonld_context_file))
+        header = [v.value for v in result.variables]
+        rows = [[cell(row[h], names) for h in header] for row in result]
+        click.echo(render(header, rows, width))
+        click.echo(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    elif fmt == "table":
+        click.echo("true" if result else "false")
+    else:
+        kind = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.JSON
+        out.write(result.serialize(format=kind) or b"")
+        if fmt == "json":
+            out.write(b"\n")
+    out.flush()
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="ttl",
+    show_default=True,
+    help="ttl and nt: the union of all graphs; trig, nq and jsonld: every named graph.",
+)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+@_store_option
+@_reports_errors
+def export_command(fmt: str, output: Path | None, store: Path | None) -> None:
+    """Write the whole store as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+
+    With --output the file is written atomically, with a FILE.sha256 checksum beside it.
+    """
+    settings = Settings.from_env(store=store)
+    context = load_context(Layout(settings.root).jsonld_context_file)
+    source = open_read_only(settings.store)
+    if output is None:
+        out = click.get_binary_stream("stdout")
+        for chunk in stream_export(source, fmt, context):
+            out.write(chunk)
+        out.flush()
+        return
+    digest = write_export(source, fmt, output, context)
+    click.echo(f"mougraph export: {output} ({FORMATS[fmt][0]}), sha256 {digest}")
