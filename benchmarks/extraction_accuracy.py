@@ -107,10 +107,12 @@ def score(
         count(field, announcement_g.get(field), announcement_p.get(field))
     decision_g = gold_record.get("cabinet_decision") or {}
     decision_p = predicted.get("cabinet_decision") or {}
+    mine = [i for i in predicted["instruments"] if item is None or i.get("agenda_item") == item]
     if gold_record["instruments"]:
         count("decision_date", decision_g.get("date"), decision_p.get("date"))
-        count("decision", decision_g.get("decision"), decision_p.get("decision"))
-    mine = [i for i in predicted["instruments"] if item is None or i.get("agenda_item") == item]
+        # The decision on this item's instruments (a meeting summary decides differently per item).
+        kind = mine[0].get("decision") if mine else decision_p.get("decision")
+        count("decision", decision_g.get("decision"), kind)
     for g, p in _pair(gold_record["instruments"], mine):
         count("instrument", "1" if g else None, "1" if p else None)
         for field in SCALARS:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 
 from mougraph import iris
 from mougraph.layout import Layout
@@ -22,6 +22,12 @@ from mougraph.thaitext import normalize
 from mougraph.vocab import MG
 
 #: Concept kinds and the scheme each lives in.
+ORG = Namespace("http://www.w3.org/ns/org#")
+#: The Thai bodies whose instruments are digital cooperation by definition, with everything
+#: below them in the gazetteer (org:subOrganizationOf): the digital ministry, its predecessor,
+#: and the telecommunications regulator.
+DIGITAL_ROOTS = frozenset(str(iris.organization(name)) for name in ("th-mdes", "th-mict", "th-nbtc"))
+
 SCHEMES = {"area": "areas", "modality": "modalities", "principle": "principles"}
 
 
@@ -35,6 +41,7 @@ class Organization:
     country: str | None
     international: bool = False
     minted: bool = False
+    parents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,20 @@ class Lexicon:
     concepts: dict[str, Table]
     concept_labels: dict[tuple[str, str], str]
 
+    def is_digital_body(self, iri: str) -> bool:
+        """True for the digital ministry, its predecessor, the regulator and their agencies."""
+        seen: set[str] = set()
+        todo = [iri]
+        while todo:
+            current = todo.pop()
+            if current in DIGITAL_ROOTS:
+                return True
+            if current in seen or current not in self.bodies:
+                continue
+            seen.add(current)
+            todo.extend(self.bodies[current].parents)
+        return False
+
     def words(self) -> Iterable[str]:
         """Every label, for the tokenizer's custom dictionary."""
         yield from self.countries.words()
@@ -142,6 +163,7 @@ def build_lexicon(graph: Graph) -> Lexicon:
             name_en=_english(graph, subject),
             country=str(graph.value(home, MG.iso3166Alpha2)) if home is not None else None,
             international=(subject, RDF.type, MG.InternationalOrganization) in graph,
+            parents=tuple(sorted(str(p) for p in graph.objects(subject, ORG.subOrganizationOf))),
         )
         for label in _thai(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
             organizations.add(label, str(subject))

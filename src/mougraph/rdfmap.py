@@ -130,9 +130,9 @@ def add_agenda_item(graph: Graph, announcement: Announcement, ann: URIRef, numbe
 
 def agenda_span(announcement: Announcement, number: int) -> tuple[int, int]:
     """Where agenda item ``number`` starts and ends in the text."""
-    from mougraph.extract import _AGENDA  # the one definition of an agenda-item heading
+    from mougraph.extract import agenda_heads  # the one definition of an agenda-item heading
 
-    heads = list(_AGENDA.finditer(announcement.text, announcement.body_start, announcement.body_end))
+    heads = agenda_heads(announcement.text, announcement.body_start, announcement.body_end)
     for index, head in enumerate(heads):
         if int(head["n"].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) == number:
             end = heads[index + 1].start() if index + 1 < len(heads) else announcement.body_end

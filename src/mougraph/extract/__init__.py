@@ -47,7 +47,22 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("ปฏิญญา", "JointStatement"),
     ("หนังสือแสดงเจตจำนง", "Other"),
     ("แผนงานความร่วมมือ", "Other"),
+    ("ถ้อยแถลงข่าวร่วม", "JointStatement"),
 )
+#: Outcome documents of multilateral meetings: instruments only as a draft (``ร่าง…``) adopted in
+#: an international organization or with a foreign country (checked by :meth:`_Reading.is_relevant`).
+DOCUMENTS: tuple[tuple[str, str], ...] = (
+    ("แนวปฏิบัติ", "Other"),
+    ("ข้อเสนอแนวทาง", "Other"),
+    ("ขอบเขตการปฏิบัติงาน", "Other"),
+    ("ขอบเขตอำนาจหน้าที่", "Other"),
+    ("แผนปฏิบัติการ", "Other"),
+    ("แผนงาน", "Other"),
+    ("กรอบความร่วมมือ", "Other"),
+    ("เอกสารผลลัพธ์", "Other"),
+)
+_DOCUMENT = re.compile(r"(?P<draft>ร่าง\s*)(?P<type>" + "|".join(word for word, _ in DOCUMENTS) + r")(?P<abbr>\s*ฯ)?")
+_KINDS = dict(TYPES) | dict(DOCUMENTS)
 _TYPE_SLUG = {
     "MoU": "mou",
     "MoC": "moc",
@@ -58,10 +73,11 @@ _TYPE_SLUG = {
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s|"
-    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s\(|\(|”|\s{2,}"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
+_BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*[0-9]+\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
-_AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*(?:เรื่อง|เรื่อง)", re.MULTILINE)
+_AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
 _MEETING_DATE = re.compile(r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?")
 _APPROVE = re.compile(r"(?:มีมติ)?\s*(?:เห็นชอบ|อนุมัติ)")
@@ -77,6 +93,7 @@ _PLACE_AT = re.compile(
     r"ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
+_WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
 _SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
 _EXPIRY = re.compile(r"สิ้นสุด|หมดอายุ|ครบกำหนด")
 _DURATION = re.compile(
@@ -187,7 +204,7 @@ class _Reading:
 
     def units(self) -> list[Unit]:
         a = self.a
-        items = list(_AGENDA.finditer(self.text, a.body_start, a.body_end))
+        items = agenda_heads(self.text, a.body_start, a.body_end)
         if len(items) < 3:
             return [Unit(a.body_start, a.body_end, None)]
         units = []
@@ -201,8 +218,9 @@ class _Reading:
     def instruments(self, unit: Unit) -> list[Instrument]:
         text = self.text
         mentions = []
-        for found in _MENTION.finditer(text, unit.start, unit.end):
-            if found["abbr"]:
+        found_all = [*_MENTION.finditer(text, unit.start, unit.end), *_DOCUMENT.finditer(text, unit.start, unit.end)]
+        for found in sorted(found_all, key=lambda m: m.start()):
+            if found["abbr"] or _BACK_REFERENCE.match(text, found.end()):
                 continue
             title_end = self.title_end(found.end(), unit.end)
             if title_end - found.start() < 12:
@@ -214,11 +232,11 @@ class _Reading:
             mentions = [(m, e) for m, e in mentions if m["draft"]]
         groups: list[list[tuple[re.Match[str], int]]] = []
         for mention in mentions:
-            kind = dict(TYPES)[mention[0]["type"]]
+            kind = _KINDS[mention[0]["type"]]
             foreign = self.foreign(mention[0].start(), mention[1])
             for group in groups:
                 first = group[0]
-                if dict(TYPES)[first[0]["type"]] != kind:
+                if _KINDS[first[0]["type"]] != kind:
                     continue
                 other = set().union(*(self.foreign(m.start(), e) for m, e in group))
                 same_name = self.name_key(first[0]) == self.name_key(mention[0])
@@ -227,16 +245,25 @@ class _Reading:
                     break
             else:
                 groups.append([mention])
-        result = []
+        result: list[tuple[Instrument, list[tuple[re.Match[str], int]]]] = []
         for group in groups:
             instrument = self.instrument(unit, group)
             if instrument is not None:
-                result.append(instrument)
+                result.append((instrument, group))
         if len(result) > 1:
-            self.assign_scope(unit, result, [g for g in groups])
+            self.assign_scope(unit, [i for i, _ in result], [g for _, g in result])
         elif result:
-            self.read_scope(result[0], unit.start, unit.end)
-        return result
+            self.read_scope(result[0][0], unit.start, unit.end)
+        kept = []
+        for instrument, group in result:
+            if self.is_relevant(instrument, unit, group):
+                self.read_proposer(instrument, unit)
+                self.add_adopting_body(instrument)
+                self.read_dates(instrument, unit)
+                kept.append(instrument)
+            else:
+                self.warnings = [w for w in self.warnings if not any(p.iri in w for p in instrument.parties)]
+        return kept
 
     def name_key(self, mention: re.Match[str]) -> str:
         """The first words of an instrument's name, spaces ignored: mentions of one instrument share it."""
@@ -260,7 +287,7 @@ class _Reading:
         text = self.text
         best = max(group, key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[1] - m[0].start()))
         mention, full_end = best
-        kind = dict(TYPES)[mention["type"]]
+        kind = _KINDS[mention["type"]]
         start = mention.start()
         title_end = self.cut_title(start, full_end)
         evidence = [Evidence("title_th", start, title_end)]
@@ -287,10 +314,6 @@ class _Reading:
                     evidence.append(Evidence("countries", a, b))
         instrument.countries = sorted(countries)
         instrument.evidence = evidence
-        if not self.is_relevant(instrument, unit, group):
-            return None
-        self.read_proposer(instrument, unit)
-        self.read_dates(instrument, unit)
         return instrument
 
     def cut_title(self, start: int, end: int) -> int:
@@ -348,10 +371,39 @@ class _Reading:
             for a, b in places
             for match in areas.find(self.text, a, b, self.bounds(a, b))
         )
+        digital = digital or bool(set(instrument.scope_areas) - GENERIC_AREAS)
+        digital = digital or any(self.lexicon.is_digital_body(party.iri) for party in instrument.parties)
         international = bool(set(instrument.countries) - {"TH"}) or any(
             party.country != "TH" for party in instrument.parties
         )
+        if not instrument.parties:
+            # A multilateral document: its parties are the international bodies it is adopted in.
+            for a, b in places:
+                for match in self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b)):
+                    body = self.lexicon.bodies[match.key]
+                    if body.international and body.iri not in {p.iri for p in instrument.parties}:
+                        instrument.parties.append(Party(body.iri, body.name_th, body.name_en, None))
+                        instrument.evidence.append(
+                            Evidence(f"parties[{len(instrument.parties) - 1}]", match.start, match.end)
+                        )
+                        international = True
         return digital and international
+
+    def add_adopting_body(self, instrument: Instrument) -> None:
+        """In a multilateral document (only international bodies as parties) Thailand takes part
+        through the agency that proposed it to the cabinet."""
+        if not instrument.parties or any(p.country for p in instrument.parties):
+            return
+        iri = instrument.proposing_agency_iri
+        if iri and (body := self.lexicon.bodies.get(iri)) and body.country == "TH":
+            instrument.parties.append(Party(body.iri, body.name_th, body.name_en, "TH"))
+            proposer = next((e for e in instrument.evidence if e.field == "proposing_agency_th"), None)
+            if proposer:
+                instrument.evidence.append(
+                    Evidence(f"parties[{len(instrument.parties) - 1}]", proposer.start, proposer.end)
+                )
+            if "TH" not in instrument.countries:
+                instrument.countries = sorted({*instrument.countries, "TH"})
 
     def read_proposer(self, instrument: Instrument, unit: Unit) -> None:
         found = _PROPOSER.search(self.text, unit.start, unit.end)
@@ -388,20 +440,43 @@ class _Reading:
                 continue
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
-                    dates = list(find_dates(text, sign.end(), min(b, sign.end() + 220)))
-                    if not dates:
-                        continue
-                    when = dates[0]
-                    instrument.signing_date = when.value
-                    instrument.evidence.append(Evidence("signing_date", when.start, when.end))
-                    lead = text[max(a, sign.start() - 60) : when.start]
-                    later = self.a.published is not None and when.value > self.a.published
-                    instrument.signing_planned = bool(_PLANNED.search(lead)) or later
-                    self.read_place(instrument, when.end, b)
-                    break
+                    if self.read_signing(instrument, sign, a, b):
+                        break
             if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
+
+    def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int) -> bool:
+        """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
+        window such as ``5-7 ก.ย.``), or ``วันนี้`` on a news page. Planned when the wording says
+        so (``จะ``, ``กำหนด``) or the date is after publication."""
+        text = self.text
+        candidates = []
+        for when in find_dates(text, max(a, sign.start() - 250), min(b, sign.end() + 220)):
+            before = text[max(a, when.start - 45) : when.start]
+            if _CABINET.search(before) or _WINDOW.search(text, max(a, when.start - 4), when.start + 1):
+                continue
+            if re.search(r"[0-9๐-๙]\s*[-–]\s*$", text[max(a, when.start - 4) : when.start]):
+                continue
+            distance = when.start - sign.end() if when.start >= sign.end() else (sign.start() - when.end) * 2
+            candidates.append((distance, when))
+        if candidates:
+            when = min(candidates, key=lambda c: c[0])[1]
+            value, start, end = when.value, when.start, when.end
+        else:
+            today = text.rfind("วันนี้", max(a, sign.start() - 120), sign.start())
+            if today < 0 or self.a.published is None or _CABINET.search(text, a, sign.start()):
+                return False
+            value, start, end = self.a.published, today, today + len("วันนี้")
+        instrument.signing_date = value
+        instrument.evidence.append(Evidence("signing_date", start, end))
+        lead = text[max(a, sign.start() - 60) : max(start, sign.end())]
+        later = self.a.published is not None and value > self.a.published
+        instrument.signing_planned = bool(_PLANNED.search(lead)) or later
+        self.read_place(instrument, min(end, sign.end()) if end < sign.start() else end, b)
+        if instrument.signing_place is None and end < sign.start():
+            self.read_place(instrument, sign.end(), b)
+        return True
 
     def read_place(self, instrument: Instrument, start: int, end: int) -> None:
         text = self.text
@@ -572,6 +647,29 @@ class _Reading:
                 name = f"{base}-{n}"
             used.add(name)
             instrument.iri = str(iris.resource("instrument", name))
+
+
+def agenda_heads(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The numbered agenda-item headings (``12. เรื่อง …``) of a meeting summary, in order.
+
+    Headings count up (a number may be skipped). Numbering that starts again marks another run:
+    a list inside an item (``1. เรื่องเพื่อพิจารณา``), or a table of contents that lists all headings
+    before they are repeated with their text. A heading continues the latest run it fits; the
+    run with the most headings (the later one on a tie: the text after a table of contents) wins.
+    """
+    runs: list[list[re.Match[str]]] = []
+    for found in _AGENDA.finditer(text, start, end):
+        number = int(arabic_digits(found["n"]))
+        for run in reversed(runs):
+            if 0 < number - int(arabic_digits(run[-1]["n"])) <= 3:
+                run.append(found)
+                break
+        else:
+            if number <= 3:
+                runs.append([found])
+    if not runs:
+        return []
+    return max(reversed(runs), key=len)
 
 
 def country_part(countries: list[str], parties: list[Party]) -> str:
