@@ -51,6 +51,27 @@ def _values(instrument: dict[str, Any], field: str) -> set[str]:
     return {str(v) for v in instrument.get(field) or []}
 
 
+def _party_counts(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """Parties match by country and canonical name; a gold party the annotator could not resolve
+    to the gazetteer (``iri`` null, named as written, e.g. ``ไทย``) matches any party of its country."""
+    left = [(p.get("country"), _norm(p["name_th"])) for p in predicted]
+    tp = 0
+    unresolved = []
+    for party in gold:
+        key = (party.get("country"), _norm(party["name_th"]))
+        if key in left:
+            left.remove(key)
+            tp += 1
+        elif party.get("iri") is None:
+            unresolved.append(party.get("country"))
+    for country in unresolved:
+        match = next((k for k in left if k[0] == country), None)
+        if match is not None:
+            left.remove(match)
+            tp += 1
+    return tp, len(left), len(gold) - tp
+
+
 def _scalar(instrument: dict[str, Any], field: str) -> str | None:
     value = instrument.get(field)
     if value is None:
@@ -118,6 +139,12 @@ def score(
         for field in SCALARS:
             count(field, _scalar(g, field) if g else None, _scalar(p, field) if p else None)
         for field in SETS:
+            if field == "parties":
+                tp, fp, fn = _party_counts(g["parties"] if g else [], p["parties"] if p else [])
+                tally[field]["tp"] += tp
+                tally[field]["fp"] += fp
+                tally[field]["fn"] += fn
+                continue
             gv = _values(g, field) if g else set()
             pv = _values(p, field) if p else set()
             tally[field]["tp"] += len(gv & pv)

@@ -90,7 +90,7 @@ _SPOKESPERSON = re.compile(
 _SIGNING = re.compile(r"ลงนาม")
 _PLANNED = re.compile(r"จะ|กำหนด|คาดว่า|มีแผน|ต่อไป")
 _PLACE_AT = re.compile(
-    r"ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
+    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
 _WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
@@ -327,31 +327,36 @@ class _Reading:
         return end
 
     def parties_near(self, group: list[tuple[re.Match[str], int]], unit: Unit) -> list[Found]:
-        for m, end in sorted(group, key=lambda g: -(g[1] - g[0].start())):
+        """The parties of the mention that names them best: bodies named in a ``ระหว่าง`` phrase
+        beat countries named alone (whose governments are then the parties)."""
+        candidates: list[list[Found]] = []
+        for m, end in group:
             between = self.text.find("ระหว่าง", m.start(), end)
             if between >= 0:
                 end = self.next_line_end(end, unit.end)
-                found = find_parties(self.lexicon, self.text, between, end, self.bounds(between, end))
-                if found:
-                    return found
-        # Fall back to the line of each mention.
-        for m, _ in group:
-            line_start = self.text.rfind("\n", unit.start, m.start()) + 1
-            line_end = self.text.find("\n", m.start(), unit.end)
-            line_end = unit.end if line_end < 0 else line_end
-            between = self.text.find("ระหว่าง", m.start(), line_end)
-            if between < 0:
-                between = self.text.find("กับ", m.start(), line_end)
-            if between >= 0:
-                stop = min(line_end, between + 300)
-                found = find_parties(self.lexicon, self.text, between, stop, self.bounds(line_start, line_end))
-                if found:
-                    return found
-        return []
+                candidates.append(find_parties(self.lexicon, self.text, between, end, self.bounds(between, end)))
+        if not any(candidates):
+            # Fall back to the line of each mention.
+            for m, _ in group:
+                line_start = self.text.rfind("\n", unit.start, m.start()) + 1
+                line_end = self.text.find("\n", m.start(), unit.end)
+                line_end = unit.end if line_end < 0 else line_end
+                between = self.text.find("ระหว่าง", m.start(), line_end)
+                if between < 0:
+                    between = self.text.find("กับ", m.start(), line_end)
+                if between >= 0:
+                    stop = min(line_end, between + 300)
+                    bounds = self.bounds(line_start, line_end)
+                    candidates.append(find_parties(self.lexicon, self.text, between, stop, bounds))
+        if not any(candidates):
+            return []
+        return max(candidates, key=lambda found: (sum(not f.implied for f in found), len(found)))
 
     def next_line_end(self, end: int, limit: int) -> int:
         """A title cut by a single line break continues on the next line (names broken by PDF copying)."""
-        if end < limit and self.text[end] == "\n" and not self.text.startswith("\n", end + 1):
+        following_line = self.text[end + 1 : end + 40]
+        new_start = re.match(r"\s*(?:และ\s*)?(?:ร่าง|[0-9๐-๙(]|" + _MENTION.pattern + ")", following_line)
+        if end < limit and self.text[end] == "\n" and not following_line.startswith("\n") and not new_start:
             following = self.text.find("\n", end + 1, limit)
             return limit if following < 0 else following
         return end

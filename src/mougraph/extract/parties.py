@@ -25,6 +25,7 @@ class Found:
     body: Organization
     start: int
     end: int
+    implied: bool = False
 
 
 def _country_at(lexicon: Lexicon, text: str, at: int, end: int) -> tuple[str, int] | None:
@@ -113,6 +114,14 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: fro
                     found.append(Found(mint(name, qualified[0]), head.start(), qualified[1]))
                     taken.append((head.start(), qualified[1]))
                 break
+    # A country named as a party ("ระหว่างไทยกับกัมพูชา"): its government is the party.
+    for match in lexicon.countries.find(text, start, end, bounds):
+        if any(a <= match.start < b for a, b in taken):
+            continue
+        if text.endswith(("แห่ง", "ของ", "แห่ง ", "ของ ", "ประเทศ"), start, match.start):
+            continue
+        taken.append((match.start, match.end))
+        found.append(Found(_government(lexicon, match.key), match.start, match.end, implied=True))
     return sorted(found, key=lambda party: party.start)
 
 
