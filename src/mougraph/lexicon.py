@@ -8,11 +8,12 @@ only match what is left, and matches must start and end on word boundaries of th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import ahocorasick
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 
 from mougraph import iris
@@ -56,9 +57,10 @@ class Match:
 
 @dataclass
 class Table:
-    """Labels of one kind of thing, longest first."""
+    """Labels of one kind of thing, found in texts with an Aho-Corasick automaton (one pass)."""
 
     labels: list[tuple[str, str]] = field(default_factory=list)
+    _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
 
     def add(self, label: str, key: str) -> None:
         label = normalize(label).strip()
@@ -67,26 +69,36 @@ class Table:
 
     def freeze(self) -> None:
         self.labels = sorted(set(self.labels), key=lambda pair: (-len(pair[0]), pair))
+        automaton = ahocorasick.Automaton()
+        for label, key in self.labels:
+            if not automaton.exists(label):
+                automaton.add_word(label, (label, key))
+        if self.labels:
+            automaton.make_automaton()
+        self._automaton = automaton
 
     def find(
-        self, text: str, start: int = 0, end: int | None = None, bounds: frozenset[int] | None = None
+        self, text: str, start: int = 0, end: int | None = None, bounds: Container[int] | None = None
     ) -> list[Match]:
         """Global longest-first matches in ``text[start:end]``, in text order.
 
         ``bounds`` (word boundaries) rejects matches that cut a word, e.g. ``ข้อมูล`` inside ``ฐานข้อมูล``.
         """
         stop = len(text) if end is None else end
+        if self._automaton is None or not self.labels or stop <= start:
+            return []
+        candidates = []
+        for last, (label, key) in self._automaton.iter(text, start, stop):
+            at = last + 1 - len(label)
+            if bounds is None or (at in bounds and last + 1 in bounds):
+                candidates.append((at, last + 1, label, key))
+        candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
         taken = bytearray(stop - start)
         found: list[Match] = []
-        for label, key in self.labels:
-            at = text.find(label, start, stop)
-            while at >= 0:
-                finish = at + len(label)
-                free = not any(taken[at - start : finish - start])
-                if free and (bounds is None or (at in bounds and finish in bounds)):
-                    taken[at - start : finish - start] = b"\x01" * len(label)
-                    found.append(Match(at, finish, key, label))
-                at = text.find(label, at + 1, stop)
+        for at, finish, label, key in candidates:
+            if not any(taken[at - start : finish - start]):
+                taken[at - start : finish - start] = b"\x01" * (finish - at)
+                found.append(Match(at, finish, key, label))
         return sorted(found, key=lambda match: match.start)
 
     def words(self) -> Iterator[str]:

@@ -7,7 +7,9 @@ gazetteer labels, so a multi-word label such as ``ความมั่นคง
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,11 +56,35 @@ def boundaries(text: str, dictionary: str, offset: int = 0) -> frozenset[int]:
     for word in tokenize(text, dictionary):
         at += len(word)
         found.add(at)
-    for index in range(1, len(text)):
-        if _is_thai(text[index - 1]) != _is_thai(text[index]):
-            found.add(offset + index)
+    for run in _THAI_RUN.finditer(text):
+        found.add(offset + run.start())
+        found.add(offset + run.end())
     return frozenset(found)
 
 
-def _is_thai(char: str) -> bool:
-    return "\u0e00" <= char <= "\u0e7f"
+_THAI_RUN = re.compile("[\u0e00-\u0e7f]+")
+
+
+class Boundaries:
+    """Word boundaries of a whole text, computed line by line only where they are asked for.
+
+    ``position in boundaries`` tokenizes the line holding ``position`` once; lines without a
+    candidate label match are never tokenized (meeting summaries are hundreds of kB).
+    """
+
+    def __init__(self, text: str, dictionary: str) -> None:
+        self.text = text
+        self.dictionary = dictionary
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.lines: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int) or not 0 <= position <= len(self.text):
+            return False
+        line = bisect.bisect_right(self.starts, position) - 1
+        if line not in self.lines:
+            start = self.starts[line]
+            end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
+            self.lines[line] = boundaries(self.text[start:end], self.dictionary, offset=start)
+        found = self.lines[line]
+        return position in found or (line > 0 and position == self.starts[line])

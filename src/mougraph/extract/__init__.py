@@ -32,7 +32,7 @@ from mougraph.lexicon import Lexicon, Match, repository_lexicon
 from mougraph.sources import Announcement, read_announcement
 from mougraph.thaidates import find_dates, find_years
 from mougraph.thaitext import arabic_digits, squeeze
-from mougraph.tokens import boundaries, load_dictionary
+from mougraph.tokens import Boundaries, load_dictionary
 
 TYPES: tuple[tuple[str, str], ...] = (
     ("บันทึกความเข้าใจ", "MoU"),
@@ -93,6 +93,8 @@ _PLACE_AT = re.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
+_CABINET_BODY = str(iris.organization("th-cabinet"))
+_SIGNED = re.compile(r"(?:ได้|ได้ร่วม|ร่วม|ภายหลังการ|พิธี|จับมือ)\s*ลงนาม")
 _WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
 _SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
 _EXPIRY = re.compile(r"สิ้นสุด|หมดอายุ|ครบกำหนด")
@@ -154,13 +156,12 @@ class _Reading:
         self.a = announcement
         self.text = announcement.text
         self.warnings: list[str] = list(announcement.warnings)
-        self._bounds: dict[tuple[int, int], frozenset[int]] = {}
+        self._boundaries = Boundaries(self.text, self.dictionary)
+        self._units: list[Unit] = []
 
-    def bounds(self, start: int, end: int) -> frozenset[int]:
-        key = (start, end)
-        if key not in self._bounds:
-            self._bounds[key] = boundaries(self.text[start:end], self.dictionary, offset=start)
-        return self._bounds[key]
+    def bounds(self, start: int, end: int) -> Boundaries:
+        """Word boundaries of the text (tokenized lazily, line by line)."""
+        return self._boundaries
 
     # ------------------------------------------------------------------ the record
 
@@ -168,7 +169,8 @@ class _Reading:
         info = self.announcement_info()
         instruments: list[Instrument] = []
         decision: CabinetDecision | None = None
-        for unit in self.units():
+        self._units = self.units()
+        for unit in self._units:
             found = self.instruments(unit)
             if not found:
                 continue
@@ -297,6 +299,8 @@ class _Reading:
         parties = self.parties_near(group, unit)
         countries: set[str] = set()
         for found in parties:
+            if found.body.iri == _CABINET_BODY:
+                continue  # the cabinet decides; it is never a party
             party = _party(found)
             if party.iri not in {p.iri for p in instrument.parties}:
                 instrument.parties.append(party)
@@ -445,19 +449,21 @@ class _Reading:
                 continue
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
-                    if self.read_signing(instrument, sign, a, b):
+                    if self.read_signing(instrument, sign, a, b, unit.number is None):
                         break
             if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
 
-    def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int) -> bool:
+    def read_signing(
+        self, instrument: Instrument, sign: re.Match[str], a: int, b: int, unit_is_news: bool = False
+    ) -> bool:
         """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
         window such as ``5-7 ก.ย.``), or ``วันนี้`` on a news page. Planned when the wording says
         so (``จะ``, ``กำหนด``) or the date is after publication."""
         text = self.text
         candidates = []
-        for when in find_dates(text, max(a, sign.start() - 250), min(b, sign.end() + 220)):
+        for when in find_dates(text, max(a, sign.start() - 600), min(b, sign.end() + 400)):
             before = text[max(a, when.start - 45) : when.start]
             if _CABINET.search(before) or _WINDOW.search(text, max(a, when.start - 4), when.start + 1):
                 continue
@@ -468,6 +474,14 @@ class _Reading:
         if candidates:
             when = min(candidates, key=lambda c: c[0])[1]
             value, start, end = when.value, when.start, when.end
+        elif (
+            self.a.published is not None
+            and self.a.published_span
+            and _SIGNED.search(text, a, sign.end())
+            and unit_is_news
+        ):
+            # A news page reporting a signing ("ได้ร่วมลงนาม…") without a date: the page's date.
+            value, start, end = self.a.published, self.a.published_span.start, self.a.published_span.end
         else:
             today = text.rfind("วันนี้", max(a, sign.start() - 120), sign.start())
             if today < 0 or self.a.published is None or _CABINET.search(text, a, sign.start()):
@@ -475,17 +489,21 @@ class _Reading:
             value, start, end = self.a.published, today, today + len("วันนี้")
         instrument.signing_date = value
         instrument.evidence.append(Evidence("signing_date", start, end))
-        lead = text[max(a, sign.start() - 60) : max(start, sign.end())]
+        lead = (
+            text[max(a, sign.start() - 60) : max(start, sign.end())]
+            if start > a
+            else text[max(a, sign.start() - 60) : sign.end()]
+        )
         later = self.a.published is not None and value > self.a.published
         instrument.signing_planned = bool(_PLANNED.search(lead)) or later
-        self.read_place(instrument, min(end, sign.end()) if end < sign.start() else end, b)
-        if instrument.signing_place is None and end < sign.start():
-            self.read_place(instrument, sign.end(), b)
+        self.read_place(instrument, sign.end(), b)
+        if instrument.signing_place is None:
+            self.read_place(instrument, max(a, sign.start() - 600), sign.start())
         return True
 
     def read_place(self, instrument: Instrument, start: int, end: int) -> None:
         text = self.text
-        window = min(end, start + 200)
+        window = min(end, start + 450)
         at = _PLACE_AT.search(text, start, window)
         visit = _VISIT.search(text, start, window)
         if visit and (at is None or visit.start() < at.start()):
@@ -544,15 +562,14 @@ class _Reading:
         areas, modalities, principles = sc.lexicon_tables(self.lexicon)
         bounds = self.bounds(start, end)
         raw: list[sc.RawItem] = []
-        for items in sc.numbered_lists(text, start, end):
-            if sc.is_scope_list(text, items, areas, bounds):
-                raw = items
-                break
+        lists = [items for items in sc.numbered_lists(text, start, end) if sc.is_scope_list(text, items, areas, bounds)]
+        if lists:
+            raw = max(lists, key=lambda items: sum(1 for i in items if areas.find(text, i.start, i.end, bounds)))
         if not raw:
             for a, b in sc.sentences_with(sc.SCOPE_CUES, text, start, end):
                 if sc.MODALITY_CUES.search(text, a, b) and not re.search("ขอบเขต|สาขา", text[a:b]):
                     continue
-                candidate = sc.prose_items(text, a, b)
+                candidate = sc.prose_items(text, a, b, areas, bounds)
                 if len(candidate) >= 2 and any(areas.find(text, i.start, i.end, bounds) for i in candidate):
                     raw = candidate
                     break

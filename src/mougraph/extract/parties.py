@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from mougraph import iris
@@ -59,7 +60,7 @@ def mint(name: str, country: str | None) -> Organization:
     )
 
 
-def find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: frozenset[int]) -> list[Found]:
+def find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Container[int]) -> list[Found]:
     """Organizations named in ``text[start:end]`` (a ``ระหว่าง …`` phrase), each with its country.
 
     A line break inside a name (``กระทรวงดิจิทัลเพื่อเศรษฐกิจ\nและสังคม``, common in pages pasted from
@@ -77,7 +78,7 @@ def find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: froz
     return [Found(f.body, back(f.start), back(f.end - 1) + 1) for f in found]
 
 
-def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: frozenset[int] | None) -> list[Found]:
+def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Container[int] | None) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in lexicon.organizations.find(text, start, end, bounds):
@@ -133,7 +134,7 @@ def _government(lexicon: Lexicon, code: str) -> Organization:
 
 
 def find_countries(
-    lexicon: Lexicon, text: str, start: int, end: int, bounds: frozenset[int]
+    lexicon: Lexicon, text: str, start: int, end: int, bounds: Container[int]
 ) -> list[tuple[str, int, int]]:
     """Country names in ``text[start:end]``: (code, start, end)."""
     return [(match.key, match.start, match.end) for match in lexicon.countries.find(text, start, end, bounds)]

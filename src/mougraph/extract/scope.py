@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from mougraph.lexicon import Lexicon, Match, Table
@@ -14,9 +15,10 @@ SCOPE_CUES = re.compile(
     r"ขอบเขต|ครอบคลุม|สาขาความร่วมมือ|สาขา(?:ที่|ดัง)|ด้านต่าง\s*ๆ|ประกอบด้วย|ความร่วมมือ(?:ใน|ด้าน)|"
     r"ความร่วมมือ(?:ที่)?สำคัญ|(?:ใน|จำนวน|ทั้ง)\s*[0-9๐-๙]+\s*(?:ด้าน|สาขา)|ดังนี้|ได้แก่|อาทิ|เช่น"
 )
-_DECISION_VERBS = re.compile(r"^\s*(?:เห็นชอบ|อนุมัติ|มอบ(?:หมาย)?|รับทราบ|ให้|อนุญาต|ทั้งนี้|หาก|กรณี)")
+_DECISION_VERBS = re.compile(r"\s*(?:เห็นชอบ|อนุมัติ|มอบ(?:หมาย)?|รับทราบ|ให้|อนุญาต|ทั้งนี้|หาก|กรณี)")
 _MARKER = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=[^\d.,/:]))(?P<n>[0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])\s*|\((?P<p>[0-9๐-๙]{1,2})\)\s*"
+    r"(?:(?<=\s)|(?<=^)|(?<=[^\d.,/:(]))(?P<n>[0-9๐-๙]{1,2})\s?(?P<style>[.)])(?![0-9๐-๙])\s*"
+    r"|\((?P<p>[0-9๐-๙]{1,2})\)\s*"
 )
 _PROSE_CUE = re.compile(r"(?:อาทิ(?:เช่น)?|ได้แก่|เช่น|ดังต่อไปนี้|ดังนี้)\s*")
 _PROSE_END = re.compile(r"\s*(?:เป็นต้น|ฯลฯ)")
@@ -61,7 +63,7 @@ def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
     markers: list[tuple[int, int, int, str]] = []
     for found in _MARKER.finditer(text, start, end):
         number = found["n"] or found["p"]
-        style = "n" if found["n"] else "p"
+        style = found["style"] if found["n"] else "p"
         markers.append((int(arabic_digits(number)), found.start(), found.end(), style))
     lists: list[list[RawItem]] = []
     index = 0
@@ -101,7 +103,7 @@ def _list_end(text: str, start: int, end: int) -> int:
     return stop if closing < 0 else closing
 
 
-def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: frozenset[int]) -> bool:
+def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: Container[int]) -> bool:
     """A numbered list is a scope list when a cue precedes it or most of its items name an area."""
     first = items[0]
     if any(_DECISION_VERBS.match(text, item.start) for item in items[:2]):
@@ -112,16 +114,60 @@ def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: frozens
     return (cue and named >= len(items) / 3) or named >= 0.6 * len(items)
 
 
-def prose_items(text: str, start: int, end: int) -> list[RawItem]:
-    """Clauses of a prose scope list: from ``อาทิ``/``ได้แก่``/``เช่น`` to ``เป็นต้น`` or the end of the line."""
-    cue = _PROSE_CUE.search(text, start, end)
-    if cue is None:
-        return []
-    stop = text.find("\n", cue.end(), end)
-    stop = end if stop < 0 else stop
-    finish = _PROSE_END.search(text, cue.end(), stop)
-    body_end = finish.start() if finish else stop
-    return split_clauses(text, cue.end(), body_end)
+def prose_items(
+    text: str, start: int, end: int, areas: Table | None = None, bounds: Container[int] | None = None
+) -> list[RawItem]:
+    """Clauses of a prose scope list: from ``อาทิ``/``ได้แก่``/``เช่น`` to ``เป็นต้น`` or the end of the line.
+
+    A sentence may hold several cues (``ได้แก่ เกษตรกรรม การผลิต … อาทิ ข้อมูลขนาดใหญ่ …``); the list
+    that names the most areas is the scope.
+    """
+    best: list[RawItem] = []
+    best_named = -1
+    for cue in _PROSE_CUE.finditer(text, start, end):
+        stop = text.find("\n", cue.end(), end)
+        stop = end if stop < 0 else stop
+        finish = _PROSE_END.search(text, cue.end(), stop)
+        body_end = finish.start() if finish else stop
+        items = split_list(text, cue.end(), body_end, areas, bounds)
+        named = sum(1 for i in items if areas is None or areas.find(text, i.start, i.end, bounds))
+        if named > best_named:
+            best, best_named = items, named
+    return best
+
+
+def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Container[int] | None) -> list[RawItem]:
+    """A list of short noun phrases (``ข้อมูลขนาดใหญ่ คลาวด์คอมพิวติ้ง ปัญญาประดิษฐ์ และ…``) splits at
+    every space when most phrases name an area; longer clauses split where a new clause begins."""
+    stop = re.search(r"\s*(?:ตามที่|ซึ่ง|โดย)", text[start:end])
+    end = start + stop.start() if stop else end
+    chunks = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?:\s+ๆ)?", text[start:end])]
+    chunks = _join_connectors(text, chunks)
+    if areas is not None and len(chunks) >= 2:
+        named = sum(1 for a, b in chunks if areas.find(text, a, b, bounds))
+        if named >= 0.5 * len(chunks) and all(b - a <= 60 for a, b in chunks):
+            items: list[RawItem] = []
+            for a, b in chunks:
+                if text.startswith("และ", a) and b - a > 4:
+                    a += 3
+                a, b = _trim(text, a, b)
+                if b > a:
+                    items.append(RawItem(len(items) + 1, a, b))
+            return items
+    return split_clauses(text, start, end)
+
+
+def _join_connectors(text: str, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A lone connector (``และ``) joins the phrase after it."""
+    joined: list[tuple[int, int]] = []
+    carry: int | None = None
+    for a, b in chunks:
+        if text[a:b] in _CONNECTORS:
+            carry = a if carry is None else carry
+            continue
+        joined.append((carry if carry is not None else a, b))
+        carry = None
+    return joined
 
 
 def split_clauses(text: str, start: int, end: int) -> list[RawItem]:
@@ -143,7 +189,7 @@ def split_clauses(text: str, start: int, end: int) -> list[RawItem]:
     return [RawItem(n, item.start, item.end) for n, item in enumerate(items, start=1)]
 
 
-def classify(table: Table, text: str, start: int, end: int, bounds: frozenset[int]) -> list[Match]:
+def classify(table: Table, text: str, start: int, end: int, bounds: Container[int]) -> list[Match]:
     """The concept matches of ``text[start:end]``, longest label first."""
     return table.find(text, start, end, bounds)
 
