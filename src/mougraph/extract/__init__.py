@@ -601,7 +601,7 @@ class _Reading:
             instrument.evidence.append(Evidence("scope_count_stated", stated[1], stated[2]))
         # Modalities: in sentences that speak of forms of cooperation, outside the scope items.
         found_modalities: list[Match] = []
-        for a, b in sc.sentences_with(sc.MODALITY_CUES, text, start, end):
+        for a, b in sc.modality_spans(text, start, end):
             if any(s <= a and b <= e for s, e in item_spans):
                 continue
             found_modalities += _outside(sc.classify(modalities, text, a, b, self.bounds(a, b)), item_spans)

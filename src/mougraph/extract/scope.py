@@ -30,8 +30,28 @@ _CLAUSE_START = re.compile(
 _CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
 _SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
 MODALITY_CUES = re.compile(
-    r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|ผ่าน(?:ทาง)?|จะมีการ|ดำเนิน(?:การ)?ความร่วมมือ|ความร่วมมือจะ|วิธีการ|กลไก"
+    r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ"
 )
+_LIST_LINE = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•])")
+
+
+def modality_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where forms of cooperation are listed: from a cue (``รูปแบบความร่วมมือ``, ``กิจกรรม``, …) to
+    the end of its sentence, and the list lines that follow a cue ending its line."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n“”]+", text[start:end]):
+        a, b = start + line.start(), start + line.end()
+        cue = MODALITY_CUES.search(text, a, b)
+        if cue is None:
+            continue
+        spans.append((cue.start(), b))
+        at = b + 1
+        while at < end and _LIST_LINE.match(text, at):
+            stop = text.find("\n", at, end)
+            stop = end if stop < 0 else stop
+            spans.append((at, stop))
+            at = stop + 1
+    return spans
 _COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
 
 
@@ -66,32 +86,29 @@ def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
         style = found["style"] if found["n"] else "p"
         markers.append((int(arabic_digits(number)), found.start(), found.end(), style))
     lists: list[list[RawItem]] = []
-    index = 0
-    while index < len(markers):
-        number, _, _, style = markers[index]
-        if number != 1:
-            index += 1
+    used: set[int] = set()
+    for index, (number, _, _, style) in enumerate(markers):
+        if number != 1 or index in used:
             continue
-        run = [markers[index]]
-        scan = index + 1
-        while scan < len(markers):
+        run = [index]
+        for scan in range(index + 1, len(markers)):
             candidate = markers[scan]
-            if candidate[3] == style and candidate[0] == run[-1][0] + 1:
-                run.append(candidate)
-            elif candidate[3] == style and candidate[0] == 1:
+            if scan in used or candidate[3] != style:
+                continue
+            if candidate[0] == markers[run[-1]][0] + 1:
+                run.append(scan)
+            elif candidate[0] == 1:
                 break
-            scan += 1
-        if len(run) >= 2:
-            items = []
-            for position, (ordinal, _, item_start, _) in enumerate(run):
-                item_end = run[position + 1][1] if position + 1 < len(run) else _list_end(text, item_start, end)
-                a, b = _trim(text, item_start, item_end)
-                items.append(RawItem(ordinal, a, b))
-            lists.append(items)
-            index = scan if scan > index + 1 else index + 1
-            index = max(index, markers.index(run[-1]) + 1)
-        else:
-            index += 1
+        if len(run) < 2:
+            continue
+        used.update(run)
+        items = []
+        for position, marker in enumerate(run):
+            ordinal, _, item_start, _ = markers[marker]
+            item_end = markers[run[position + 1]][1] if position + 1 < len(run) else _list_end(text, item_start, end)
+            a, b = _trim(text, item_start, item_end)
+            items.append(RawItem(ordinal, a, b))
+        lists.append(items)
     return lists
 
 
