@@ -21,13 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rdflib import Graph  # noqa: E402
+from rdflib import Graph, URIRef  # noqa: E402
 
 from mougraph.corpus import find_pages  # noqa: E402
-from mougraph.extract import Extractor  # noqa: E402
-from mougraph.ingest import extract_batch, named_graphs, quarantine  # noqa: E402
+from mougraph.ingest import named_graphs, process_all  # noqa: E402
 from mougraph.layout import Layout  # noqa: E402
-from mougraph.pipeline import load, load_shapes  # noqa: E402
+from mougraph.pipeline import load  # noqa: E402
 from mougraph.store import write_store  # noqa: E402
 
 _YEAR = re.compile(r"(?<![0-9])(25[5-9][0-9])(?![0-9])")
@@ -49,6 +48,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--workers", type=int, nargs="+", default=[2], help="process counts to measure")
     args = parser.parse_args()
     layout = Layout(ROOT)
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "tests/golden/records").glob("*.json")]
@@ -58,29 +58,24 @@ def main() -> int:
     texts = variants(pages, args.count)
     size = sum(len(t.encode()) for _, t in texts)
     print(f"{len(texts)} announcements, {size / 1e6:.1f} MB, from {len(pages)} distinct pages")
-    started = time.perf_counter()
-    extractor = Extractor.for_repository(ROOT)
-    batch = extract_batch(extractor, [], texts)
-    extracted = time.perf_counter()
-    triples = sum(len(item.graph) for item in batch.extracted)
-    print(
-        f"extract + RDF: {extracted - started:6.1f} s ({len(batch.extracted) / (extracted - started):.0f}/s), {triples:,} triples"
-    )
-    context = load(layout.context_files)
-    report = quarantine(batch, context.union(), load_shapes(layout), context.graphs[layout.ontology_file.resolve()])
-    validated = time.perf_counter()
-    print(
-        f"SHACL:         {validated - extracted:6.1f} s, conforms={report.conforms}, quarantined={len(batch.quarantined)}"
-    )
-    named: dict = {layout.named_graph(p): g for p, g in context.graphs.items()}
-    named.update(named_graphs(batch))
     with tempfile.TemporaryDirectory() as folder:
-        summary = write_store({k: v if isinstance(v, Graph) else v for k, v in named.items()}, Path(folder) / "store")
-    stored = time.perf_counter()
-    print(f"store:         {stored - validated:6.1f} s, {summary.quads:,} quads")
-    print(
-        f"total:         {stored - started:6.1f} s; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+        for workers in args.workers:
+            started = time.perf_counter()
+            outcome = process_all(ROOT, [], texts, "en", workers)
+            processed = time.perf_counter()
+            print(
+                f"{workers} process(es): extract + RDF + SHACL {processed - started:6.1f} s, "
+                f"{len(outcome.published)} published, {len(outcome.quarantined)} quarantined, "
+                f"conforms={outcome.report.conforms}"
+            )
+            named: dict[URIRef, Graph | str] = {
+                layout.named_graph(p): g for p, g in load(layout.context_files).graphs.items()
+            }
+            named.update(named_graphs(outcome))
+            summary = write_store(named, Path(folder) / f"store-{workers}")
+            stored = time.perf_counter()
+            print(f"  store {stored - processed:5.1f} s, {summary.quads:,} quads; total {stored - started:6.1f} s")
+    print(f"peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 
 

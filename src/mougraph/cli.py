@@ -104,23 +104,23 @@ def build_command(store: Path | None, devset: bool, lang: str | None) -> None:
     settings = Settings.from_env(store=store, lang=lang)
     corpus = settings.corpus if devset and settings.corpus and settings.corpus.is_dir() else None
     try:
-        report, summary, batch = build_batch(Layout(settings.root), settings.store, corpus=corpus, lang=settings.lang)
+        report, summary, outcome = build_batch(Layout(settings.root), settings.store, corpus=corpus, lang=settings.lang)
     except ValidationFailed as exc:
         if isinstance(exc.report, ValidationReport):
             click.echo(format_report(exc.report, settings.lang), err=True)
         raise
-    for problem in batch.problems:
+    for problem in outcome.problems:
         click.echo(f"mougraph: error: {problem}", err=True)
-    for slug, text in sorted(batch.quarantined.items()):
+    for slug, text in sorted(outcome.quarantined.items()):
         click.echo(f"mougraph: quarantined {slug} (report: var/quarantine/{slug}.txt)", err=True)
         click.echo(text, err=True)
     click.echo(summary_line(report, settings.lang))
-    published = len(batch.published)
+    published = len(outcome.published)
     click.echo(
-        f"mougraph build: {published} announcement(s) published, {len(batch.quarantined)} quarantined, "
-        f"{len(batch.problems)} unreadable; {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}"
+        f"mougraph build: {published} announcement(s) published, {len(outcome.quarantined)} quarantined, "
+        f"{len(outcome.problems)} unreadable; {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}"
     )
-    if batch.problems:
+    if outcome.problems:
         sys.exit(2)
 
 

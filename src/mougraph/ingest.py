@@ -21,7 +21,7 @@ from mougraph.extract.record import Record
 from mougraph.layout import Layout
 from mougraph.rdfmap import OA, ORG, SCHEMA, TIME, record_graph
 from mougraph.sources import Announcement, parse_announcement, read_announcement
-from mougraph.validate import ValidationReport, format_report, validate
+from mougraph.validate import ValidationReport, ValidationResult, format_report, validate
 from mougraph.vocab import MG
 
 PREFIXES = {
@@ -110,7 +110,9 @@ def extract_batch(extractor: Extractor, files: Iterable[Path], texts: Iterable[t
 def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lang: str = "en") -> ValidationReport:
     """Validate the batch at once; announcements with violations are quarantined with their report.
 
-    Returns the report of what is published (validated again without the quarantined ones).
+    Returns the report of what is published: the results not blamed on a quarantined announcement
+    (a result is blamed on the announcements whose graph states its focus node, or its value node
+    for the rules checked once per class).
     """
     union = Graph()
     union += context
@@ -122,25 +124,30 @@ def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lan
     report = validate(union, shapes=shapes, ontology=ontology)
     if report.conforms:
         return report
-    failing: dict[str, list[object]] = {}
+
+    def blamed(result: ValidationResult) -> set[str]:
+        # A rule checked once per class reports the class as focus and the resource at fault as value.
+        found = owners.get(result.focus, set())
+        if not found and result.value is not None:
+            found = owners.get(result.value, set())
+        return found
+
+    failing: dict[str, list[ValidationResult]] = {}
     for result in report.violations:
-        for slug in owners.get(result.focus, set()) or {"(shared data)"}:
+        for slug in blamed(result) or {"(shared data)"}:
             failing.setdefault(slug, []).append(result)
     for slug in failing:
         if slug == "(shared data)":
             continue
-        own = ValidationReport(tuple(r for r in report.results if slug in owners.get(r.focus, set())))
+        own = ValidationReport(tuple(r for r in report.results if slug in blamed(r)))
         batch.quarantined[slug] = format_report(own, lang)
     if "(shared data)" in failing:
         return report
-    kept = Graph()
-    kept += context
-    for item in batch.published:
-        kept += item.graph
-    return validate(kept, shapes=shapes, ontology=ontology)
+    # What is published is what remains: the results not blamed on a quarantined announcement.
+    return ValidationReport(tuple(r for r in report.results if not blamed(r) & batch.quarantined.keys()))
 
 
-def write_graph_files(layout: Layout, batch: Batch) -> list[Path]:
+def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
     """Write each published announcement's Turtle to ``data/graph/announcement/``; drop stale files.
 
     Quarantine reports go to ``var/quarantine/{slug}.txt``.
@@ -148,25 +155,106 @@ def write_graph_files(layout: Layout, batch: Batch) -> list[Path]:
     folder = layout.extracted_dir
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for item in batch.published:
+    for item in outcome.published:
         path = folder / f"{item.slug}.ttl"
-        content = item.turtle()
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
+        if not path.exists() or path.read_text(encoding="utf-8") != item.turtle:
             partial = path.with_suffix(".ttl.part")
-            partial.write_text(content, encoding="utf-8")
+            partial.write_text(item.turtle, encoding="utf-8")
             partial.replace(path)
         written.append(path)
     keep = {path.name for path in written}
     for path in folder.glob("*.ttl"):
         if path.name not in keep:
             path.unlink()
-    if batch.quarantined:
+    if outcome.quarantined:
         layout.quarantine_dir.mkdir(parents=True, exist_ok=True)
-        for slug, report in batch.quarantined.items():
+        for slug, report in outcome.quarantined.items():
             (layout.quarantine_dir / f"{slug}.txt").write_text(report + "\n", encoding="utf-8")
     return written
 
 
-def named_graphs(batch: Batch) -> dict[URIRef, Graph]:
-    """One named graph per published announcement."""
-    return {iris.graph(f"announcement/{item.slug}"): item.graph for item in batch.published}
+def named_graphs(outcome: Outcome) -> dict[URIRef, str]:
+    """One named graph per published announcement, as N-Triples."""
+    return {iris.graph(f"announcement/{item.slug}"): item.ntriples for item in outcome.published}
+
+
+@dataclass
+class Published:
+    """One announcement that passed validation, as the texts the build writes."""
+
+    slug: str
+    turtle: str
+    ntriples: str
+
+
+@dataclass
+class Outcome:
+    """What a build made of its announcements (also what one worker process returns)."""
+
+    published: list[Published] = field(default_factory=list)
+    quarantined: dict[str, str] = field(default_factory=dict)
+    problems: list[BadInput] = field(default_factory=list)
+    results: tuple[ValidationResult, ...] = ()
+
+    def merge(self, other: Outcome) -> None:
+        self.published += other.published
+        self.quarantined.update(other.quarantined)
+        self.problems += other.problems
+        self.results += other.results
+
+    @property
+    def report(self) -> ValidationReport:
+        return ValidationReport(tuple(sorted(self.results, key=lambda r: (r.severity, str(r.focus), str(r.value)))))
+
+
+def process(root: Path, files: list[Path], texts: list[tuple[str, str]], lang: str = "en") -> Outcome:
+    """Extract, map, validate (with the vocabulary and reference data) and quarantine one share of
+    the announcements. Runs in a worker process; everything it returns is plain text or picklable."""
+    from mougraph.pipeline import load, load_shapes
+
+    layout = Layout(root)
+    batch = extract_batch(Extractor.for_repository(root), files, texts)
+    extracted_dir = layout.extracted_dir.resolve()
+    static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
+    context = load([*layout.context_files, *static])
+    ontology = context.graphs[layout.ontology_file.resolve()]
+    report = quarantine(batch, context.union(), load_shapes(layout), ontology, lang)
+    outcome = Outcome(quarantined=dict(batch.quarantined), problems=list(batch.problems), results=report.results)
+    for item in batch.published:
+        outcome.published.append(Published(item.slug, item.turtle(), item.graph.serialize(format="nt")))
+    return outcome
+
+
+def process_all(
+    root: Path, files: list[Path], texts: list[tuple[str, str]], lang: str = "en", workers: int = 1
+) -> Outcome:
+    """:func:`process` over all announcements, split across ``workers`` processes when there are
+    enough of them to pay for starting the processes (validation is linear in the data: halves
+    of the batch are checked side by side)."""
+    items: list[tuple[Path | None, tuple[str, str] | None]] = [(f, None) for f in files] + [(None, t) for t in texts]
+    if workers <= 1 or len(items) < PARALLEL_FROM:
+        return process(root, files, texts, lang)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    shares = [items[index::workers] for index in range(workers)]
+    outcome = Outcome()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [
+            pool.submit(
+                process,
+                root,
+                [f for f, _ in share if f is not None],
+                [t for _, t in share if t is not None],
+                lang,
+            )
+            for share in shares
+        ]
+        for future in futures:
+            outcome.merge(future.result())
+    outcome.published.sort(key=lambda item: item.slug)
+    return outcome
+
+
+#: Below this many announcements a build runs in one process.
+PARALLEL_FROM = 64

@@ -5,6 +5,7 @@ Nothing is written unless the data conforms: a failing build leaves the previous
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from mougraph.errors import ValidationFailed
-from mougraph.ingest import Batch
+from mougraph.ingest import Outcome
 from mougraph.layout import Layout
 from mougraph.rdfio import read_graph
 from mougraph.store import StoreSummary, write_store
@@ -74,8 +75,8 @@ def build(layout: Layout, store_path: Path, *, corpus: Path | None = None) -> tu
 
 
 def build_batch(
-    layout: Layout, store_path: Path, *, corpus: Path | None = None, lang: str = "en"
-) -> tuple[ValidationReport, StoreSummary, Batch]:
+    layout: Layout, store_path: Path, *, corpus: Path | None = None, lang: str = "en", workers: int | None = None
+) -> tuple[ValidationReport, StoreSummary, Outcome]:
     """Extract every announcement, validate, quarantine what fails, write ``data/graph/`` and the store.
 
     Announcements come from ``data/announcements/`` and, when ``corpus`` is given, the pages of the
@@ -84,31 +85,28 @@ def build_batch(
     vocabulary or reference data themselves do not conform, nothing is written (``ValidationFailed``).
     """
     from mougraph.corpus import find_pages
-    from mougraph.extract import Extractor
-    from mougraph.ingest import extract_batch, named_graphs, quarantine, write_graph_files
+    from mougraph.ingest import named_graphs, process_all, write_graph_files
 
     extracted_dir = layout.extracted_dir.resolve()
     static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
     loaded = load([*layout.context_files, *static])
-    ontology = loaded.graphs[layout.ontology_file.resolve()]
     texts: list[tuple[str, str]] = []
     if corpus is not None and layout.devset_file.exists():
-        urls = [
-            line.split()[0]
-            for line in layout.devset_file.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
+        lines = layout.devset_file.read_text(encoding="utf-8").splitlines()
+        urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
         texts = list(find_pages(corpus, urls).values())
-    extractor = Extractor.for_repository(layout.root)
-    batch = extract_batch(extractor, layout.announcement_files, texts)
-    report = quarantine(batch, loaded.union(), load_shapes(layout), ontology, lang)
+    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    outcome = process_all(layout.root, layout.announcement_files, texts, lang, count)
+    report = outcome.report
     if not report.conforms:
+        # What quarantine could not pin on an announcement: the vocabulary or reference data are broken.
         raise ValidationFailed(f"{len(report.violations)} violation(s); the store was not changed", report)
-    write_graph_files(layout, batch)
-    named: dict[URIRef, Graph] = {}
+    write_graph_files(layout, outcome)
+    named: dict[URIRef, Graph | str] = {}
     for path, graph in loaded.graphs.items():
         name = layout.named_graph(path)
-        named.setdefault(name, Graph())
-        named[name] += graph
-    named.update(named_graphs(batch))
-    return report, write_store(named, store_path), batch
+        current = named.setdefault(name, Graph())
+        assert isinstance(current, Graph)
+        current += graph
+    named.update(named_graphs(outcome))
+    return report, write_store(named, store_path), outcome

@@ -194,6 +194,8 @@ def add_instrument(graph: Graph, announcement: Announcement, ann: URIRef, instru
         graph.add((node, MG.involvesCountry, iris.country(code)))
     if instrument.proposing_agency_iri:
         graph.add((node, MG.proposedBy, URIRef(instrument.proposing_agency_iri)))
+        if instrument.proposing_agency_minted and instrument.proposing_agency_th:
+            add_party(graph, Party(instrument.proposing_agency_iri, instrument.proposing_agency_th, None, "TH", True))
     planned = bool(instrument.signing_planned)
     if instrument.signing_date:
         graph.add(
@@ -278,10 +280,15 @@ def add_evidence(
 ) -> URIRef:
     """An ``mg:Evidence``: ``body``'s ``prop`` is justified by ``text[start:end]`` of the announcement."""
     local = str(prop).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    node = iris.resource("evidence", f"{announcement.slug}/{evidence.start}-{evidence.end}-{local}")
-    if (node, RDF.type, MG.Evidence) in graph:
-        graph.add((node, OA.hasBody, body))
-        return node
+    name = f"{announcement.slug}/{evidence.start}-{evidence.end}-{local}"
+    node = iris.resource("evidence", name)
+    count = 1
+    while (node, OA.hasBody, None) in graph:
+        if (node, OA.hasBody, body) in graph:
+            return node
+        # The same words justify the same property of another resource (two instruments of one item).
+        count += 1
+        node = iris.resource("evidence", f"{name}-{count}")
     graph.add((node, RDF.type, MG.Evidence))
     graph.add((node, OA.hasBody, body))
     graph.add((node, MG.supportsProperty, prop))

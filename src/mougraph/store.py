@@ -29,8 +29,8 @@ class StoreSummary:
     quads: int
 
 
-def write_store(graphs: Mapping[URIRef, Graph], path: Path) -> StoreSummary:
-    """Write ``graphs`` as a new store and make ``path`` point at it, atomically.
+def write_store(graphs: Mapping[URIRef, Graph | str], path: Path) -> StoreSummary:
+    """Write ``graphs`` (rdflib graphs or N-Triples texts) as a new store and make ``path`` point at it, atomically.
 
     ``path`` is a symlink to a sibling folder ``{name}-{timestamp}-{random}``; the previous
     target is removed once the link has been swapped.
@@ -44,7 +44,7 @@ def write_store(graphs: Mapping[URIRef, Graph], path: Path) -> StoreSummary:
     try:
         store = ox.Store(str(target))
         for name, graph in graphs.items():
-            data = graph.serialize(format="nt", encoding="utf-8")
+            data = graph.encode("utf-8") if isinstance(graph, str) else graph.serialize(format="nt", encoding="utf-8")
             store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
         store.flush()
         quads = len(store)

@@ -8,6 +8,7 @@ Unicode NFC (SPARQL has no normalization function, so no shape can say it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -99,7 +100,8 @@ def validate(
         raise MougraphError(f"the shapes cannot be used: {str(_text).strip()}")
     results = [_read_result(report_graph, node, data) for node in report_graph.subjects(RDF.type, SH.ValidationResult)]
     results.extend(check_nfc(data))
-    results.extend(check_quotes(data, shapes))
+    results.extend(check_text(data, shapes))
+    results.extend(check_evidence_text(data, shapes))
     results.sort(key=lambda r: (r.severity != VIOLATION, str(r.focus), r.path or "", str(r.value)))
     return ValidationReport(tuple(results))
 
@@ -107,19 +109,28 @@ def validate(
 _OA = Namespace("http://www.w3.org/ns/oa#")
 _SCHEMA_TEXT = URIRef("https://schema.org/text")
 QUOTE_RULE = MGSH["Evidence-quote-matches"]
+INSIDE_RULE = MGSH["Evidence-inside-text"]
 
 
-def check_quotes(graph: Graph, shapes: Graph) -> Iterable[ValidationResult]:
-    """``mgsh:Evidence-quote-matches``, checked in Python: each quote is the text at its offsets.
+def check_evidence_text(graph: Graph, shapes: Graph) -> Iterable[ValidationResult]:
+    """``mgsh:Evidence-inside-text`` and ``mgsh:Evidence-quote-matches``, checked in Python.
 
-    The same rule as a SPARQL constraint took rdflib 15 s for two announcements (a SUBSTR over the
-    whole text per selector pair); here it is a string slice. Its messages come from the shapes.
+    Each evidence's offsets lie inside its announcement's text and its quote is the text at
+    those offsets. As SPARQL (a STRLEN or SUBSTR of the whole text per selector) rdflib took
+    15 s for two announcements; here it is a string slice. Messages come from the shapes.
     """
-    templates = {m.language or "": str(m) for m in shapes.objects(QUOTE_RULE, SH.message) if isinstance(m, Literal)}
+    inside = _templates(shapes, INSIDE_RULE)
+    quote = _templates(shapes, QUOTE_RULE)
+    texts: dict[Node, str] = {}
     for evidence, target in graph.subject_objects(_OA.hasTarget):
         source = graph.value(target, _OA.hasSource)
-        text = graph.value(source, _SCHEMA_TEXT) if source is not None else None
-        if text is None:
+        if source is None:
+            continue
+        if source not in texts:
+            value = graph.value(source, _SCHEMA_TEXT)
+            texts[source] = "" if value is None else str(value)
+        text = texts[source]
+        if not text:
             continue
         start = end = exact = None
         for selector in graph.objects(target, _OA.hasSelector):
@@ -127,19 +138,41 @@ def check_quotes(graph: Graph, shapes: Graph) -> Iterable[ValidationResult]:
                 start, end = graph.value(selector, _OA.start), graph.value(selector, _OA.end)
             if (selector, _OA.exact, None) in graph:
                 exact = graph.value(selector, _OA.exact)
-        if source is None or start is None or end is None or exact is None:
+        if start is None or end is None:
             continue
         try:
             a, b = int(str(start)), int(str(end))
         except ValueError:
             continue
-        if b > len(str(text)) or str(text)[a:b] == str(exact):
+        if b > len(text):
+            messages = {k: t.replace("{?value}", str(evidence)).replace("{?end}", str(b)) for k, t in inside.items()}
+            yield ValidationResult(VIOLATION, source, None, evidence, messages, None, INSIDE_RULE)
+        elif exact is not None and text[a:b] != str(exact):
+            shown = f'"{exact}"'
+            messages = {k: t.replace("{?exact}", shown).replace("{?value}", str(evidence)) for k, t in quote.items()}
+            yield ValidationResult(VIOLATION, source, None, evidence, messages, None, QUOTE_RULE)
+
+
+def _templates(shapes: Graph, rule: URIRef) -> dict[str, str]:
+    return {m.language or "": str(m) for m in shapes.objects(rule, SH.message) if isinstance(m, Literal)}
+
+
+def check_text(graph: Graph, shapes: Graph) -> Iterable[ValidationResult]:
+    """The rules of ``mgsh:CleanTextShape`` (shapes/text.ttl), checked in Python with its own
+    ``sh:pattern`` regexes and messages on the literals of the properties each rule lists."""
+    for rule in shapes.objects(MGSH.CleanTextShape, SH.property):
+        path = shapes.value(rule, SH.path)
+        alternatives = shapes.value(path, SH.alternativePath) if path is not None else None
+        pattern = shapes.value(rule, SH.pattern)
+        if alternatives is None or pattern is None:
             continue
-        shown = f'"{exact}"'
-        messages = {
-            lang: t.replace("{?exact}", shown).replace("{?value}", str(evidence)) for lang, t in templates.items()
-        }
-        yield ValidationResult(VIOLATION, source, None, evidence, messages, MGSH.AnnouncementEvidenceShape, QUOTE_RULE)
+        flags = re.DOTALL if "s" in str(shapes.value(rule, SH.flags) or "") else 0
+        regex = re.compile(str(pattern), flags)
+        messages = {m.language or "": str(m) for m in shapes.objects(rule, SH.message) if isinstance(m, Literal)}
+        for prop in Collection(shapes, alternatives):
+            for subject, value in graph.subject_objects(prop):
+                if isinstance(value, Literal) and not regex.search(str(value)):
+                    yield ValidationResult(VIOLATION, subject, _path_text(graph, prop), value, messages, rule)
 
 
 def check_nfc(graph: Graph) -> Iterable[ValidationResult]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mougraph import iris
 from mougraph.extract import scope as sc
-from mougraph.extract.parties import Found, find_countries, find_parties, qualifier
+from mougraph.extract.parties import Found, find_countries, find_parties, mint, qualifier
 from mougraph.extract.record import (
     AnnouncementInfo,
     CabinetDecision,
@@ -426,9 +426,15 @@ class _Reading:
             instrument.proposing_agency_iri = body.iri
             instrument.evidence.append(Evidence("proposing_agency_th", matches[0].start, matches[0].end))
         else:
-            instrument.proposing_agency_th = squeeze(self.text[a:b])
+            # A Thai agency (it proposes to the Thai cabinet) missing from the gazetteer: minted.
+            body = mint(squeeze(self.text[a:b]), "TH")
+            instrument.proposing_agency_th = body.name_th
+            instrument.proposing_agency_iri = body.iri
+            instrument.proposing_agency_minted = True
             instrument.evidence.append(Evidence("proposing_agency_th", a, b))
-            self.warnings.append(f"proposing agency not in the gazetteer: {instrument.proposing_agency_th!r}")
+            self.warnings.append(
+                f"proposing agency not in the gazetteer, minted from the text: {body.name_th!r} ({body.iri})"
+            )
 
     # ------------------------------------------------------------------ dates
 

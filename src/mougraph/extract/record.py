@@ -73,6 +73,7 @@ class Instrument:
     countries: list[str] = field(default_factory=list)
     proposing_agency_th: str | None = None
     proposing_agency_iri: str | None = None
+    proposing_agency_minted: bool = False
     signing_date: date | None = None
     signing_planned: bool | None = None
     signing_place: str | None = None

@@ -27,11 +27,10 @@ _CLAUSE_START = re.compile(
     r"การพัฒนา|การส่งเสริม|การแลกเปลี่ยน|การสนับสนุน|การวิจัย|การเสริมสร้าง|การยกระดับ|การร่วม|การบริหาร|"
     r"การคุ้มครอง|การป้องกัน|การปราบปราม|การกำกับ|ด้าน)"
 )
+_FIELD_HEADS = ("ด้าน", "สาขา", "และด้าน", "และสาขา")
 _CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
 _SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
-MODALITY_CUES = re.compile(
-    r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ"
-)
+MODALITY_CUES = re.compile(r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ")
 _LIST_LINE = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•])")
 
 
@@ -52,6 +51,8 @@ def modality_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((at, stop))
             at = stop + 1
     return spans
+
+
 _COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
 
 
@@ -112,12 +113,16 @@ def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
     return lists
 
 
+_ITEM_END = re.compile(r"\s+(?:โดย|ซึ่ง|ทั้งนี้|กรอบระยะเวลา|มีกรอบ|นอกจากนี้|อีกทั้ง|ทั้งสองฝ่าย|บันทึก|ความตกลง)|\s{2,}|”")
+
+
 def _list_end(text: str, start: int, end: int) -> int:
-    """Where the last item of a list ends: the end of its line or sentence."""
+    """Where the last item of a list ends: the end of its line, or where the sentence goes on
+    about something else (``โดย…``, ``ซึ่ง…``, ``กรอบระยะเวลา…``)."""
     newline = text.find("\n", start, end)
     stop = end if newline < 0 else newline
-    closing = text.find("”", start, stop)
-    return stop if closing < 0 else closing
+    found = _ITEM_END.search(text, start, stop)
+    return found.start() if found else stop
 
 
 def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: Container[int]) -> bool:
@@ -148,6 +153,8 @@ def prose_items(
         body_end = finish.start() if finish else stop
         items = split_list(text, cue.end(), body_end, areas, bounds)
         named = sum(1 for i in items if areas is None or areas.find(text, i.start, i.end, bounds))
+        if len(items) >= 2 and named >= 0.5 * len(items):
+            return items  # the first list that is mostly fields (an outer list holds the inner ones)
         if named > best_named:
             best, best_named = items, named
     return best
@@ -160,10 +167,22 @@ def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Con
     end = start + stop.start() if stop else end
     chunks = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?:\s+ๆ)?", text[start:end])]
     chunks = _join_connectors(text, chunks)
-    if areas is not None and len(chunks) >= 2:
+    heads = [a for a, _ in chunks if text.startswith(_FIELD_HEADS, a)]
+    if len(heads) >= 2 and chunks and heads[0] == chunks[0][0]:
+        # "ด้าน X … ด้าน Y … สาขาอื่นๆ": each field word starts an item.
+        cuts = [*heads, chunks[-1][1]]
+        items: list[RawItem] = []
+        for a, b in itertools.pairwise(cuts):
+            a, b = _trim(text, a, b)
+            if b > a:
+                items.append(RawItem(len(items) + 1, a, b))
+        return items
+    clauses = sum(1 for a, _ in chunks if _CLAUSE_START.match(text, a))
+    if areas is not None and len(chunks) >= 2 and clauses < 2:
         named = sum(1 for a, b in chunks if areas.find(text, a, b, bounds))
-        if named >= 0.5 * len(chunks) and all(b - a <= 60 for a, b in chunks):
-            items: list[RawItem] = []
+        lengths = sorted(b - a for a, b in chunks)
+        if named >= 0.5 * len(chunks) and lengths[len(lengths) // 2] <= 40:
+            items = []
             for a, b in chunks:
                 if text.startswith("และ", a) and b - a > 4:
                     a += 3
