@@ -38,8 +38,8 @@ def variants(pages: list[str], count: int) -> list[tuple[str, str]]:
     for k in range(count):
         text = pages[k % len(pages)]
         shift = k // len(pages)
-        text = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
-        text = _SOURCE.sub(lambda m: f"{m.group(1)}{9_000_000 + k}{m.group(3)}", text.rstrip()) + "\n"
+        text = _YEAR.sub(lambda m, shift=shift: str(int(m.group(1)) + shift), text)
+        text = _SOURCE.sub(lambda m, k=k: f"{m.group(1)}{9_000_000 + k}{m.group(3)}", text.rstrip()) + "\n"
         out.append((f"variant-{k}", text))
     return out
 
