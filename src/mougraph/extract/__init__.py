@@ -60,6 +60,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("แผนงาน", "Other"),
     ("กรอบความร่วมมือ", "Other"),
     ("เอกสารผลลัพธ์", "Other"),
+    ("ข้อริเริ่ม", "Other"),
 )
 _DOCUMENT = re.compile(r"(?P<draft>ร่าง\s*)(?P<type>" + "|".join(word for word, _ in DOCUMENTS) + r")(?P<abbr>\s*ฯ)?")
 _KINDS = dict(TYPES) | dict(DOCUMENTS)
@@ -682,22 +683,34 @@ def agenda_heads(text: str, start: int, end: int) -> list[re.Match[str]]:
 
     Headings count up (a number may be skipped). Numbering that starts again marks another run:
     a list inside an item (``1. เรื่องเพื่อพิจารณา``), or a table of contents that lists all headings
-    before they are repeated with their text. A heading continues the latest run it fits; the
-    run with the most headings (the later one on a tie: the text after a table of contents) wins.
+    before they are repeated with their text. A heading continues the latest run it fits; of the
+    runs with at least three headings, the one whose items are longest (not the table of
+    contents) wins.
     """
     runs: list[list[re.Match[str]]] = []
     for found in _AGENDA.finditer(text, start, end):
         number = int(arabic_digits(found["n"]))
         for run in reversed(runs):
-            if 0 < number - int(arabic_digits(run[-1]["n"])) <= 3:
+            if 0 < number - int(arabic_digits(run[-1]["n"])) <= 8:
                 run.append(found)
                 break
         else:
-            if number <= 3:
+            if number <= 5:
                 runs.append([found])
     if not runs:
         return []
-    return max(reversed(runs), key=len)
+    starts = sorted(head.start() for run in runs for head in run)
+
+    def typical_length(run: list[re.Match[str]]) -> int:
+        # The median distance from a heading to the next heading of any run: a table of contents
+        # has one line per item, the items themselves run for paragraphs.
+        lengths = []
+        for head in run:
+            later = [start for start in starts if start > head.start()]
+            lengths.append((later[0] if later else end) - head.start())
+        return sorted(lengths)[len(lengths) // 2]
+
+    return max(runs, key=lambda run: (len(run) >= 3, typical_length(run), len(run)))
 
 
 def country_part(countries: list[str], parties: list[Party]) -> str:
