@@ -234,3 +234,28 @@ def test_committed_graph_files_are_current(extractor: Extractor) -> None:
         committed = folder / f"{item.slug}.ttl"
         assert committed.exists(), f"{committed} is missing: run 'mougraph build'"
         assert committed.read_text(encoding="utf-8") == item.turtle(), f"{committed} is stale: run 'mougraph build'"
+
+
+@pytest.mark.corpus
+def test_committed_graphs_of_the_development_set_are_current(extractor: Extractor, shared: Path) -> None:
+    """Every committed announcement graph is what the extractor makes of its page today (the pages of
+    data/devset.txt are read from the corpus archives; quarantined pages have no file)."""
+    from mougraph.corpus import find_pages, page_key
+
+    folder = ROOT / "data" / "graph" / "announcement"
+    committed = {path.stem: path for path in folder.glob("*.ttl")}
+    lines = (ROOT / "data" / "devset.txt").read_text(encoding="utf-8").splitlines()
+    urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
+    pages = find_pages(shared / "corpus", urls)
+    assert len(pages) == len({page_key(url) for url in urls}), "a development page is missing from the corpus"
+    fresh = {}
+    for where, text in pages.values():
+        item = extract_one(extractor, parse_announcement(text, where))
+        fresh[item.slug] = item
+    for seed in SEEDS.glob("*.txt"):
+        item = extract_one(extractor, read_announcement(seed))
+        fresh[item.slug] = item
+    assert set(committed) <= set(fresh), f"graphs without an announcement: {sorted(set(committed) - set(fresh))}"
+    stale = [slug for slug, path in committed.items() if path.read_text(encoding="utf-8") != fresh[slug].turtle()]
+    assert not stale, f"stale graphs (run 'mougraph build'): {stale}"
+    assert len(committed) >= 40

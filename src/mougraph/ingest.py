@@ -133,41 +133,45 @@ def extract_batch(extractor: Extractor, files: Iterable[Path], texts: Iterable[t
 def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lang: str = "en") -> ValidationReport:
     """Validate the batch at once; announcements with violations are quarantined with their report.
 
-    Returns the report of what is published: the results not blamed on a quarantined announcement
-    (a result is blamed on the announcements whose graph states its focus node, or its value node
-    for the rules checked once per class).
+    A result is blamed on the announcements whose graph states its focus node (or its value node,
+    for the rules checked once per class). A resource several announcements describe (the same
+    instrument in a news page and in a meeting summary) stays with the first of them; the later
+    ones are blamed, and what remains is validated again. Returns the report of what is published.
     """
-    union = Graph()
-    union += context
-    owners: dict[Node, set[str]] = {}
-    for item in batch.extracted:
-        union += item.graph
-        for subject in item.graph.subjects(unique=True):
-            owners.setdefault(subject, set()).add(item.slug)
-    report = validate(union, shapes=shapes, ontology=ontology)
-    if report.conforms:
-        return report
+    while True:
+        union = Graph()
+        union += context
+        owners: dict[Node, set[str]] = {}
+        for item in batch.published:
+            union += item.graph
+            for subject in item.graph.subjects(unique=True):
+                owners.setdefault(subject, set()).add(item.slug)
+        report = validate(union, shapes=shapes, ontology=ontology)
+        if report.conforms:
+            return report
 
-    def blamed(result: ValidationResult) -> set[str]:
-        # A rule checked once per class reports the class as focus and the resource at fault as value.
-        found = owners.get(result.focus, set())
-        if not found and result.value is not None:
-            found = owners.get(result.value, set())
-        return found
+        def owners_of(result: ValidationResult, owners: dict[Node, set[str]] = owners) -> set[str]:
+            found = owners.get(result.focus, set())
+            if not found and result.value is not None:
+                found = owners.get(result.value, set())
+            return found
 
-    failing: dict[str, list[ValidationResult]] = {}
-    for result in report.violations:
-        for slug in blamed(result) or {"(shared data)"}:
-            failing.setdefault(slug, []).append(result)
-    for slug in failing:
-        if slug == "(shared data)":
-            continue
-        own = ValidationReport(tuple(r for r in report.results if slug in blamed(r)))
-        batch.quarantined[slug] = format_report(own, lang)
-    if "(shared data)" in failing:
-        return report
-    # What is published is what remains: the results not blamed on a quarantined announcement.
-    return ValidationReport(tuple(r for r in report.results if not blamed(r) & batch.quarantined.keys()))
+        def blamed(result: ValidationResult) -> set[str]:
+            found = owners_of(result)
+            return {slug for slug in found if slug != min(found)} if len(found) > 1 else found
+
+        failing: set[str] = set()
+        for result in report.violations:
+            found = blamed(result)
+            if not found:
+                return report  # the vocabulary or reference data themselves do not conform
+            failing |= found
+        for slug in sorted(failing):
+            own = ValidationReport(tuple(r for r in report.results if slug in owners_of(r)))
+            batch.quarantined[slug] = format_report(own, lang)
+        if not any(len(owners_of(r)) > 1 for r in report.violations):
+            # Nothing shared: what is published is exactly what remains.
+            return ValidationReport(tuple(r for r in report.results if not owners_of(r) & batch.quarantined.keys()))
 
 
 def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
@@ -189,6 +193,8 @@ def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
     for path in folder.glob("*.ttl"):
         if path.name not in keep:
             path.unlink()
+    for stale in layout.quarantine_dir.glob("*.txt"):
+        stale.unlink()
     if outcome.quarantined:
         layout.quarantine_dir.mkdir(parents=True, exist_ok=True)
         for slug, report in outcome.quarantined.items():

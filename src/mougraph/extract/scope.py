@@ -108,8 +108,10 @@ def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
             ordinal, _, item_start, _ = markers[marker]
             item_end = markers[run[position + 1]][1] if position + 1 < len(run) else _list_end(text, item_start, end)
             a, b = _trim(text, item_start, item_end)
-            items.append(RawItem(ordinal, a, b))
-        lists.append(items)
+            if b > a:
+                items.append(RawItem(ordinal, a, b))
+        if len(items) >= 2:
+            lists.append(items)
     return lists
 
 
