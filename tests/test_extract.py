@@ -259,3 +259,21 @@ def test_committed_graphs_of_the_development_set_are_current(extractor: Extracto
     stale = [slug for slug, path in committed.items() if path.read_text(encoding="utf-8") != fresh[slug].turtle()]
     assert not stale, f"stale graphs (run 'mougraph build'): {stale}"
     assert len(committed) >= 40
+
+
+def test_build_quarantines_the_later_of_two_conflicting_descriptions() -> None:
+    """Two pages about the same MoU (same meeting, countries, type) with different titles: the first
+    page keeps the instrument, the second is quarantined with a readable report, nothing is lost."""
+    from mougraph.ingest import process
+
+    body = (
+        "ที่ประชุม ครม. วันที่ 2 ส.ค. 2565 ได้เห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้าน{area} "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงกิจการภายในและการสื่อสารแห่งประเทศญี่ปุ่น\n"
+    )
+    first = _page("ครม.เห็นชอบ MoU ไทย-ญี่ปุ่น", body.format(area="ไปรษณีย์"), page=901)
+    second = _page("ครม.เห็นชอบ MoU ไทย-ญี่ปุ่น", body.format(area="โทรคมนาคม"), page=902)
+    outcome = process(ROOT, [], [("first", first), ("second", second)])
+    assert [item.slug for item in outcome.published] == ["thaigov-901"]
+    assert list(outcome.quarantined) == ["thaigov-902"]
+    assert "dcterms:title" in outcome.quarantined["thaigov-902"]
+    assert outcome.report.conforms

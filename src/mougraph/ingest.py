@@ -136,19 +136,20 @@ def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lan
     A result is blamed on the announcements whose graph states its focus node (or its value node,
     for the rules checked once per class). A resource several announcements describe (the same
     instrument in a news page and in a meeting summary) stays with the first of them; the later
-    ones are blamed, and what remains is validated again. Returns the report of what is published.
+    ones are blamed, and the first ones are validated again on their own. Returns the report of
+    what is published.
     """
+    kept: list[ValidationResult] = []
+    checking = list(batch.published)
     while True:
         union = Graph()
         union += context
         owners: dict[Node, set[str]] = {}
-        for item in batch.published:
+        for item in checking:
             union += item.graph
             for subject in item.graph.subjects(unique=True):
                 owners.setdefault(subject, set()).add(item.slug)
         report = validate(union, shapes=shapes, ontology=ontology)
-        if report.conforms:
-            return report
 
         def owners_of(result: ValidationResult, owners: dict[Node, set[str]] = owners) -> set[str]:
             found = owners.get(result.focus, set())
@@ -156,22 +157,26 @@ def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lan
                 found = owners.get(result.value, set())
             return found
 
-        def blamed(result: ValidationResult) -> set[str]:
-            found = owners_of(result)
-            return {slug for slug in found if slug != min(found)} if len(found) > 1 else found
-
         failing: set[str] = set()
+        shared_first: set[str] = set()
         for result in report.violations:
-            found = blamed(result)
+            found = owners_of(result)
             if not found:
                 return report  # the vocabulary or reference data themselves do not conform
-            failing |= found
-        for slug in sorted(failing):
+            if len(found) > 1:
+                shared_first.add(min(found))
+                failing |= found - {min(found)}
+            else:
+                failing |= found
+        for slug in sorted(failing - shared_first):
             own = ValidationReport(tuple(r for r in report.results if slug in owners_of(r)))
             batch.quarantined[slug] = format_report(own, lang)
-        if not any(len(owners_of(r)) > 1 for r in report.violations):
-            # Nothing shared: what is published is exactly what remains.
-            return ValidationReport(tuple(r for r in report.results if not owners_of(r) & batch.quarantined.keys()))
+        done = batch.quarantined.keys() | shared_first
+        kept += [r for r in report.results if owners_of(r) and not owners_of(r) & done]
+        if not shared_first - batch.quarantined.keys():
+            return ValidationReport(tuple(kept))
+        # The first describers of a shared resource, now alone: their own faults, if any, show.
+        checking = [item for item in batch.published if item.slug in shared_first]
 
 
 def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
