@@ -7,12 +7,16 @@ parameters bound as pyoxigraph substitutions, never by string formatting.
 
 from __future__ import annotations
 
+import base64
 import importlib
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 
 from mougraph.errors import NotFound
 from mougraph.store import open_read_only
@@ -74,14 +78,43 @@ def _mount_catalogue(app: FastAPI, server: Server, catalogue: Any) -> None:
 
 
 def _mount_export(app: FastAPI, server: Server, export: Any) -> None:
-    @app.get("/export/mougraph.{extension}")
-    async def export_graph(extension: str) -> Response:
+    """``/export/mougraph.{ext}`` and ``/export/mougraph.{ext}.sha256``.
+
+    Each format is written once per store version (the store folder a build swapped in) to
+    ``{store}.exports/{version}/``, atomically, with its SHA-256, and then streamed from the file:
+    the checksum is known before the first byte is sent (``Digest`` and ``ETag`` headers).
+    """
+
+    def exported(extension: str) -> tuple[Path, str]:
         formats: dict[str, tuple[str, str]] = export.FORMATS
         if extension not in formats:
             raise NotFound(f"no export mougraph.{extension}; offered: {', '.join(sorted(formats))}")
-        store = open_read_only(server.settings.store)
-        return StreamingResponse(
-            export.stream_export(store, extension),
-            media_type=formats[extension][1],
-            headers={"Content-Disposition": f'attachment; filename="mougraph.{extension}"'},
+        store_path = server.settings.store.resolve()
+        folder = server.settings.store.parent / f"{server.settings.store.name}.exports" / store_path.name
+        path = folder / f"mougraph.{extension}"
+        checksum = path.with_name(path.name + ".sha256")
+        if path.exists() and checksum.exists():
+            return path, checksum.read_text(encoding="utf-8").split()[0]
+        for stale in folder.parent.glob("*"):
+            if stale.name != store_path.name:
+                shutil.rmtree(stale, ignore_errors=True)
+        digest: str = export.write_export(open_read_only(server.settings.store), extension, path)
+        return path, digest
+
+    @app.get("/export/mougraph.{extension}")
+    async def export_graph(extension: str) -> Response:
+        if extension.endswith(".sha256"):
+            path, digest = await run_in_threadpool(exported, extension.removesuffix(".sha256"))
+            return PlainTextResponse(f"{digest}  {path.name}\n")
+        path, digest = await run_in_threadpool(exported, extension)
+        media_type = export.FORMATS[extension][1]
+        return FileResponse(
+            path,
+            media_type=media_type,
+            headers={
+                "Content-Disposition": f'attachment; filename="mougraph.{extension}"',
+                "Digest": "sha-256=" + base64.b64encode(bytes.fromhex(digest)).decode("ascii"),
+                "ETag": f'"{digest}"',
+                "Cache-Control": "public, max-age=300",
+            },
         )
