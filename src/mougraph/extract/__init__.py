@@ -89,7 +89,7 @@ _SPOKESPERSON = re.compile(
     r"[\u0E01-\u0E4E]+\s+[\u0E01-\u0E4E]+)\s+(?P<role>(?:ผู้ช่วย|รอง)?โฆษก[\u0E01-\u0E4E]*)"
 )
 _SIGNING = re.compile(r"ลงนาม")
-_PLANNED = re.compile(r"จะ|กำหนด|คาดว่า|มีแผน|ต่อไป")
+_PLANNED = re.compile(r"จะ\S{0,15}ลงนาม|กำหนด(?:การ)?\s*(?:ลงนาม|จะ)|มีกำหนด|คาดว่า|มีแผน|ลงนาม\S{0,20}ต่อไป")
 _PLACE_AT = re.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
@@ -98,6 +98,7 @@ _CABINET_BODY = str(iris.organization("th-cabinet"))
 _SIGNED = re.compile(r"(?:ได้|ได้ร่วม|ร่วม|ภายหลังการ|พิธี|จับมือ)\s*ลงนาม")
 _WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
 _SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
+_REPLACES = re.compile(r"แทน(?:ที่)?\s*(?:บันทึก\S*|ความตกลง\S*|ฉบับ)[^\n]{0,120}?ฉบับเดิม|แทนฉบับเดิม")
 _EXPIRY = re.compile(r"สิ้นสุด|หมดอายุ|ครบกำหนด")
 _DURATION = re.compile(
     r"(?:มีผล(?:ใช้)?บังคับ(?:ใช้)?|มีอายุ|ระยะเวลา(?:ดำเนินการ)?|อายุ(?:ของ)?(?:บันทึก\S*|ความตกลง)?)[^\n]{0,40}?"
@@ -458,6 +459,14 @@ class _Reading:
                 for sign in _SIGNING.finditer(text, a, b):
                     if self.read_signing(instrument, sign, a, b, unit.number is None):
                         break
+            if instrument.signing_date is None and instrument.signing_place is None:
+                for sign in _SIGNING.finditer(text, a, b):
+                    # A place without a date: "จะลงนาม … ณ นครหลวงเวียงจันทน์".
+                    self.read_place(instrument, sign.end(), b)
+                    if instrument.signing_place is not None:
+                        later = _PLANNED.search(text, max(a, sign.start() - 60), sign.end())
+                        instrument.signing_planned = True if later else None
+                        break
             if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
@@ -470,7 +479,7 @@ class _Reading:
         so (``จะ``, ``กำหนด``) or the date is after publication."""
         text = self.text
         candidates = []
-        for when in find_dates(text, max(a, sign.start() - 600), min(b, sign.end() + 400)):
+        for when in find_dates(text, max(a, sign.start() - 600), b):
             before = text[max(a, when.start - 45) : when.start]
             if _CABINET.search(before) or _WINDOW.search(text, max(a, when.start - 4), when.start + 1):
                 continue
@@ -503,14 +512,17 @@ class _Reading:
         )
         later = self.a.published is not None and value > self.a.published
         instrument.signing_planned = bool(_PLANNED.search(lead)) or later
-        self.read_place(instrument, sign.end(), b)
+        # The place follows the date ("เมื่อวันที่ 7 มิถุนายน 2560 ณ โรงแรม…") or the verb.
+        self.read_place(instrument, end if end > sign.end() else sign.end(), b)
+        if instrument.signing_place is None and end > sign.end():
+            self.read_place(instrument, sign.end(), b)
         if instrument.signing_place is None:
             self.read_place(instrument, max(a, sign.start() - 600), sign.start())
         return True
 
     def read_place(self, instrument: Instrument, start: int, end: int) -> None:
         text = self.text
-        window = min(end, start + 450)
+        window = min(end, start + 200)
         at = _PLACE_AT.search(text, start, window)
         visit = _VISIT.search(text, start, window)
         if visit and (at is None or visit.start() < at.start()):
@@ -548,7 +560,11 @@ class _Reading:
                 expired = dates[0].value
                 spans.append((dates[0].start, dates[0].end))
         if signed_year is None and expired is None:
-            return
+            replaces = _REPLACES.search(text, a, b)
+            if replaces is None:
+                return
+            # "เพื่อใช้แทนที่บันทึกความเข้าใจฉบับเดิม": it replaces an earlier one, undated in the text.
+            spans.append((replaces.start(), replaces.end()))
         instrument.supersedes = Supersedes(signed_year, expired)
         for start, end in spans:
             instrument.evidence.append(Evidence("supersedes", start, end))
