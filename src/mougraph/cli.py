@@ -245,7 +245,7 @@ def query_command(name: str | None, fmt: str, params: tuple[str, ...], width: in
     values = _parse_params(params)
     bind(chosen, values)  # validate before opening the store
     result = run(open_read_only(settings.store), chosen, values)
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer
     if isinstance(result, ox.QueryTriples):
         out.write(result.serialize(format=ox.RdfFormat.TURTLE) or b"")
     elif fmt == "table" and isinstance(result, ox.QuerySolutions):
@@ -285,7 +285,7 @@ def export_command(fmt: str, output: Path | None, store: Path | None) -> None:
     context = load_context(Layout(settings.root).jsonld_context_file)
     source = open_read_only(settings.store)
     if output is None:
-        out = click.get_binary_stream("stdout")
+        out = sys.stdout.buffer
         for chunk in stream_export(source, fmt, context):
             out.write(chunk)
         out.flush()

@@ -388,8 +388,17 @@ class _Reading:
             party.country != "TH" for party in instrument.parties
         )
         if not instrument.parties:
-            # A multilateral document: its parties are the international bodies it is adopted in.
-            for a, b in places:
+            # A multilateral document: its parties are the international bodies it is adopted in,
+            # named in its name or heading, else early in the item ("…ของเอสแคป").
+            window = (unit.start, min(unit.end, unit.start + 1500))
+            named = [
+                (a, b)
+                for a, b in places
+                if any(
+                    self.lexicon.bodies[m.key].international for m in self.lexicon.organizations.find(self.text, a, b)
+                )
+            ]
+            for a, b in named or [window]:
                 for match in self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b)):
                     body = self.lexicon.bodies[match.key]
                     if body.international and body.iri not in {p.iri for p in instrument.parties}:
