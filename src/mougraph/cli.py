@@ -184,7 +184,8 @@ def serve(no_build: bool, **options: Any) -> None:
     layout = Layout(settings.root)
     if not no_build and is_stale(settings.store, layout):
         click.echo(f"mougraph serve: building the store at {settings.store} (missing or older than its inputs)")
-        _report, summary = build(layout, settings.store)
+        corpus = settings.corpus if settings.corpus and settings.corpus.is_dir() else None
+        _report, summary = build(layout, settings.store, corpus=corpus)
         click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
     click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (store {settings.store})")
     run(settings)

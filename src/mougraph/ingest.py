@@ -179,8 +179,9 @@ def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lan
         checking = [item for item in batch.published if item.slug in shared_first]
 
 
-def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
-    """Write each published announcement's Turtle to ``data/graph/announcement/``; drop stale files.
+def write_graph_files(layout: Layout, outcome: Outcome, kept: tuple[Path, ...] = ()) -> list[Path]:
+    """Write each published announcement's Turtle to ``data/graph/announcement/``; drop stale files
+    (but not ``kept`` ones: committed graphs whose source was not read this time).
 
     Quarantine reports go to ``var/quarantine/{slug}.txt``.
     """
@@ -194,7 +195,7 @@ def write_graph_files(layout: Layout, outcome: Outcome) -> list[Path]:
             partial.write_text(item.turtle, encoding="utf-8")
             partial.replace(path)
         written.append(path)
-    keep = {path.name for path in written}
+    keep = {path.name for path in written} | {path.name for path in kept}
     for path in folder.glob("*.ttl"):
         if path.name not in keep:
             path.unlink()
@@ -241,16 +242,19 @@ class Outcome:
         return ValidationReport(tuple(sorted(self.results, key=lambda r: (r.severity, str(r.focus), str(r.value)))))
 
 
-def process(root: Path, files: list[Path], texts: list[tuple[str, str]], lang: str = "en") -> Outcome:
-    """Extract, map, validate (with the vocabulary and reference data) and quarantine one share of
-    the announcements. Runs in a worker process; everything it returns is plain text or picklable."""
+def process(
+    root: Path, files: list[Path], texts: list[tuple[str, str]], lang: str = "en", kept: tuple[Path, ...] = ()
+) -> Outcome:
+    """Extract, map, validate (with the vocabulary and reference data, and ``kept``: committed
+    announcement graphs whose source is not read this time) and quarantine one share of the
+    announcements. Runs in a worker process; everything it returns is plain text or picklable."""
     from mougraph.pipeline import load, load_shapes
 
     layout = Layout(root)
     batch = extract_batch(Extractor.for_repository(root), files, texts)
     extracted_dir = layout.extracted_dir.resolve()
     static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
-    context = load([*layout.context_files, *static])
+    context = load([*layout.context_files, *static, *kept])
     ontology = context.graphs[layout.ontology_file.resolve()]
     report = quarantine(batch, context.union(), load_shapes(layout), ontology, lang)
     outcome = Outcome(quarantined=dict(batch.quarantined), problems=list(batch.problems), results=report.results)
@@ -261,14 +265,19 @@ def process(root: Path, files: list[Path], texts: list[tuple[str, str]], lang: s
 
 
 def process_all(
-    root: Path, files: list[Path], texts: list[tuple[str, str]], lang: str = "en", workers: int = 1
+    root: Path,
+    files: list[Path],
+    texts: list[tuple[str, str]],
+    lang: str = "en",
+    workers: int = 1,
+    kept: tuple[Path, ...] = (),
 ) -> Outcome:
     """:func:`process` over all announcements, split across ``workers`` processes when there are
     enough of them to pay for starting the processes (validation is linear in the data: halves
     of the batch are checked side by side)."""
     items: list[tuple[Path | None, tuple[str, str] | None]] = [(f, None) for f in files] + [(None, t) for t in texts]
     if workers <= 1 or len(items) < PARALLEL_FROM:
-        return process(root, files, texts, lang)
+        return process(root, files, texts, lang, kept)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -282,8 +291,9 @@ def process_all(
                 [f for f, _ in share if f is not None],
                 [t for _, t in share if t is not None],
                 lang,
+                kept if index == 0 else (),
             )
-            for share in shares
+            for index, share in enumerate(shares)
         ]
         for future in futures:
             outcome.merge(future.result())

@@ -61,6 +61,10 @@ class Layout:
         return self.graph_dir / "announcement"
 
     @property
+    def extracted_files(self) -> list[Path]:
+        return sorted(self.extracted_dir.glob("*.ttl"))
+
+    @property
     def quarantine_dir(self) -> Path:
         """Readable reports of announcements that failed validation (not committed)."""
         return self.root / "var" / "quarantine"

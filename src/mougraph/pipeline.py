@@ -68,6 +68,20 @@ def validate_files(layout: Layout, files: Iterable[Path] = ()) -> tuple[Validati
     return report, loaded
 
 
+def _announcement_slugs(layout: Layout) -> set[str]:
+    """The slugs of the readable files in ``data/announcements/``."""
+    from mougraph.errors import BadInput
+    from mougraph.sources import read_announcement
+
+    slugs = set()
+    for path in layout.announcement_files:
+        try:
+            slugs.add(read_announcement(path).slug)
+        except BadInput:
+            continue
+    return slugs
+
+
 def build(layout: Layout, store_path: Path, *, corpus: Path | None = None) -> tuple[ValidationReport, StoreSummary]:
     """Extract, validate and publish the repository; see :func:`build_batch`."""
     report, summary, _ = build_batch(layout, store_path, corpus=corpus)
@@ -91,19 +105,24 @@ def build_batch(
     static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
     loaded = load([*layout.context_files, *static])
     texts: list[tuple[str, str]] = []
+    kept: tuple[Path, ...] = ()
     if corpus is not None and layout.devset_file.exists():
         lines = layout.devset_file.read_text(encoding="utf-8").splitlines()
         urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
         texts = list(find_pages(corpus, urls).values())
+    else:
+        # Without the corpus the development set is not read again: its committed graphs are kept
+        # (validated with the rest and published as they are).
+        kept = tuple(path for path in layout.extracted_files if path.stem not in _announcement_slugs(layout))
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    outcome = process_all(layout.root, layout.announcement_files, texts, lang, count)
+    outcome = process_all(layout.root, layout.announcement_files, texts, lang, count, kept)
     report = outcome.report
     if not report.conforms:
         # What quarantine could not pin on an announcement: the vocabulary or reference data are broken.
         raise ValidationFailed(f"{len(report.violations)} violation(s); the store was not changed", report)
-    write_graph_files(layout, outcome)
+    write_graph_files(layout, outcome, kept)
     named: dict[URIRef, Graph | str] = {}
-    for path, graph in loaded.graphs.items():
+    for path, graph in [*loaded.graphs.items(), *load(kept).graphs.items()]:
         name = layout.named_graph(path)
         current = named.setdefault(name, Graph())
         assert isinstance(current, Graph)
