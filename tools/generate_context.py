@@ -9,13 +9,14 @@ IRIs, datatype properties with a single XSD datatype to that datatype. Published
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "mougraph.ttl"
@@ -64,17 +65,7 @@ def render(graph: Graph) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 if context.jsonld is not what would be generated")
-    args = parser.parse_args()
-    text = render(Graph().parse(ONTOLOGY))
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run python tools/generate_context.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return generated.main(__doc__, TARGET, lambda: render(Graph().parse(ONTOLOGY)), "generate_context.py")
 
 
 if __name__ == "__main__":

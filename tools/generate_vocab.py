@@ -7,12 +7,13 @@ a term the ontology does not define breaks at import or in tests, not silently i
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "mougraph.ttl"
@@ -61,17 +62,7 @@ def _label(graph: Graph, term: URIRef) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 if vocab.py is not what would be generated")
-    args = parser.parse_args()
-    text = render(Graph().parse(ONTOLOGY))
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run python tools/generate_vocab.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return generated.main(__doc__, TARGET, lambda: render(Graph().parse(ONTOLOGY)), "generate_vocab.py")
 
 
 if __name__ == "__main__":
