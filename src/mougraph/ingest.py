@@ -252,8 +252,7 @@ def process(
 
     layout = Layout(root)
     batch = extract_batch(Extractor.for_repository(root), files, texts)
-    extracted_dir = layout.extracted_dir.resolve()
-    static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
+    static = layout.static_graph_files
     context = load([*layout.context_files, *static, *kept])
     ontology = context.graphs[layout.ontology_file.resolve()]
     report = quarantine(batch, context.union(), load_shapes(layout), ontology, lang)

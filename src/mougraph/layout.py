@@ -61,6 +61,12 @@ class Layout:
         return self.graph_dir / "announcement"
 
     @property
+    def static_graph_files(self) -> list[Path]:
+        """Graph files written by hand, not by the extractor (everything outside ``extracted_dir``)."""
+        extracted = self.extracted_dir.resolve()
+        return [path for path in self.graph_files if not path.resolve().is_relative_to(extracted)]
+
+    @property
     def extracted_files(self) -> list[Path]:
         return sorted(self.extracted_dir.glob("*.ttl"))
 

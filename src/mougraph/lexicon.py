@@ -114,7 +114,6 @@ class Lexicon:
     organizations: Table
     bodies: dict[str, Organization]
     concepts: dict[str, Table]
-    concept_labels: dict[tuple[str, str], str]
 
     def is_digital_body(self, iri: str) -> bool:
         """True for the digital ministry, its predecessor, the regulator and their agencies."""
@@ -180,16 +179,14 @@ def build_lexicon(graph: Graph) -> Lexicon:
         for label in _thai(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
             organizations.add(label, str(subject))
     concepts = {name: Table() for name in SCHEMES}
-    concept_labels: dict[tuple[str, str], str] = {}
     for name in SCHEMES:
         for concept in graph.subjects(SKOS.inScheme, iris.scheme(SCHEMES[name])):
             code = str(graph.value(concept, SKOS.notation))
-            concept_labels[(name, code)] = next(_thai(graph, URIRef(str(concept)), [SKOS.prefLabel]), code)
             for label in _thai(graph, URIRef(str(concept)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
                 concepts[name].add(label, code)
     for table in (countries, organizations, *concepts.values()):
         table.freeze()
-    return Lexicon(countries, country_names, organizations, bodies, concepts, concept_labels)
+    return Lexicon(countries, country_names, organizations, bodies, concepts)
 
 
 @cache

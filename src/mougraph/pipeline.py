@@ -101,8 +101,7 @@ def build_batch(
     from mougraph.corpus import find_pages
     from mougraph.ingest import named_graphs, process_all, write_graph_files
 
-    extracted_dir = layout.extracted_dir.resolve()
-    static = [path for path in layout.graph_files if not path.resolve().is_relative_to(extracted_dir)]
+    static = layout.static_graph_files
     loaded = load([*layout.context_files, *static])
     texts: list[tuple[str, str]] = []
     kept: tuple[Path, ...] = ()

@@ -153,7 +153,7 @@ def check_evidence_text(graph: Graph, shapes: Graph) -> Iterable[ValidationResul
             yield ValidationResult(VIOLATION, source, None, evidence, messages, None, QUOTE_RULE)
 
 
-def _templates(shapes: Graph, rule: URIRef) -> dict[str, str]:
+def _templates(shapes: Graph, rule: Node) -> dict[str, str]:
     return {m.language or "": str(m) for m in shapes.objects(rule, SH.message) if isinstance(m, Literal)}
 
 
@@ -168,7 +168,7 @@ def check_text(graph: Graph, shapes: Graph) -> Iterable[ValidationResult]:
             continue
         flags = re.DOTALL if "s" in str(shapes.value(rule, SH.flags) or "") else 0
         regex = re.compile(str(pattern), flags)
-        messages = {m.language or "": str(m) for m in shapes.objects(rule, SH.message) if isinstance(m, Literal)}
+        messages = _templates(shapes, rule)
         for prop in Collection(shapes, alternatives):
             for subject, value in graph.subject_objects(prop):
                 if isinstance(value, Literal) and not regex.search(str(value)):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mougraph import iris
 from mougraph.extract import scope as sc
-from mougraph.extract.parties import Found, find_countries, find_parties, mint, qualifier
+from mougraph.extract.parties import Found, find_countries, find_parties, mint
 from mougraph.extract.record import (
     AnnouncementInfo,
     CabinetDecision,
@@ -118,7 +118,6 @@ GENERIC_AREAS = frozenset(
         "smart-agriculture",
     }
 )
-_SUMMARY_DATE = re.compile(r"(?:วันนี้|วันที่)\s*\(?")
 
 
 @dataclass(frozen=True)
@@ -774,4 +773,4 @@ def _outside(matches: list[Match], spans: list[tuple[int, int]]) -> list[Match]:
     return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
 
 
-__all__ = ["Extractor", "Record", "qualifier"]
+__all__ = ["Extractor", "Record"]
