@@ -12,6 +12,7 @@ import email.parser
 import email.policy
 import hashlib
 import hmac
+import json
 import logging
 import shutil
 import tempfile
@@ -223,6 +224,27 @@ class Server:
         )
         reply = await self.queries.run(task)
         return self._respond(reply, headers)
+
+    async def select(self, text: str, substitutions: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """Rows of an internal SELECT (site pages, charts): SPARQL JSON bindings, one dict per row.
+
+        Runs in the same worker pool as client queries (so the same deadline and row cap apply);
+        ``substitutions`` bind variables to RDF terms in N-Triples syntax (``<iri>``, ``"text"@th``).
+        """
+        task = QueryTask(
+            text=text,
+            kind="solutions",
+            formats={kind: OFFERED[kind][0] for kind in OFFERED},
+            max_rows=self.settings.max_rows,
+            base_iri=self.endpoint + "/sparql",
+            substitutions=substitutions or {},
+        )
+        reply = await self.queries.run(task)
+        if reply.status != 200:
+            detail = reply.body[:300].decode("utf-8", "replace")
+            raise MougraphError(f"an internal query failed ({reply.status}): {detail}")
+        rows: list[dict[str, Any]] = json.loads(reply.body)["results"]["bindings"]
+        return rows
 
     def _respond(self, reply: Reply, headers: dict[str, str]) -> Response:
         if reply.status >= 400:
