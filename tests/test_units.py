@@ -79,3 +79,20 @@ def test_format_report_falls_back_between_languages() -> None:
 def test_empty_report_conforms() -> None:
     assert ValidationReport().conforms
     assert format_report(ValidationReport(), "en").startswith("conforms")
+
+
+def test_tokens_give_the_text_back_and_keep_gazetteer_names_whole() -> None:
+    """nlpo3's ``safe`` mode returned pieces that did not join back to the line (names were then
+    missed as off word boundaries); the tokenizer must give every line back exactly."""
+    from mougraph.tokens import boundaries, load_dictionary, tokenize
+
+    dictionary = load_dictionary(["กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"])
+    line = (
+        "นอกจากนี้ ศาสตราจารย์พิเศษวิศิษฏ์ วิศิษฏ์สรอรรถ ปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ได้ลงนาม"
+        "บันทึกความเข้าใจร่วมระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งราชอาณาจักรไทย และกระทรวง"
+    )
+    words = tokenize(line, dictionary)
+    assert "".join(words) == line
+    name = line.index("กระทรวงดิจิทัล", line.index("ระหว่าง"))
+    found = boundaries(line, dictionary)
+    assert name in found and name + len("กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม") in found

@@ -31,6 +31,10 @@ _DAY = rf"(?P<day>{_DIGIT}{{1,2}})"
 _ERA = r"(?:(?P<era>พ\.\s?ศ\.|ค\.\s?ศ\.|พ\.ศ|ค\.ศ)\s*)?"
 _YEAR = rf"(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})"
 _DATE = re.compile(rf"(?<!{_DIGIT}){_DAY}\s*(?P<month>{_MONTH})\s*{_ERA}{_YEAR}")
+_FULL_MONTH = "|".join(
+    re.escape(name) for name in sorted((n for n in _MONTHS if len(n) > 4 or "." in n), key=len, reverse=True)
+)
+_NO_YEAR = re.compile(rf"(?<!{_DIGIT}){_DAY}\s*(?P<month>{_FULL_MONTH})(?!\s*{_ERA}{_DIGIT})")
 _YEAR_ONLY = re.compile(rf"(?P<lead>พ\.\s?ศ\.|ค\.\s?ศ\.|ปี(?:\s*พ\.\s?ศ\.)?)\s*(?P<year>{_DIGIT}{{4}})(?!{_DIGIT})")
 
 
@@ -82,15 +86,45 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMention]:
-    """Every valid day-month-year date in ``text[start:end]``, with its span in ``text``."""
-    for match in _DATE.finditer(text, start, len(text) if end is None else end):
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, reference: date | None = None
+) -> Iterator[DateMention]:
+    """Every valid day-month-year date in ``text[start:end]``, with its span in ``text``, in order.
+
+    With a ``reference`` date (the publication date), a day and month written without a year
+    (``30 พฤษภาคมที่ผ่านมา``) are read as the date of that day nearest to the reference.
+
+    >>> [m.value.isoformat() for m in find_dates("เมื่อวันที่ 30 พฤษภาคมที่ผ่านมา", reference=date(2017, 6, 5))]
+    ['2017-05-30']
+    >>> [m.value.isoformat() for m in find_dates("วันที่ 5 มกราคม", reference=date(2022, 12, 28))]
+    ['2023-01-05']
+    """
+    stop = len(text) if end is None else end
+    found: list[DateMention] = []
+    for match in _DATE.finditer(text, start, stop):
         year = gregorian_year(match["year"], match["era"])
         try:
             value = date(year, _MONTHS[re.sub(r"\s+", " ", match["month"])], int(arabic_digits(match["day"])))
         except (ValueError, KeyError):
             continue
-        yield DateMention(match.start(), match.end(), value)
+        found.append(DateMention(match.start(), match.end(), value))
+    if reference is not None:
+        for match in _NO_YEAR.finditer(text, start, stop):
+            if any(m.start <= match.start() < m.end for m in found):
+                continue
+            if nearest := _nearest(reference, _MONTHS[re.sub(r"\s+", " ", match["month"])], match["day"]):
+                found.append(DateMention(match.start(), match.end(), nearest))
+    yield from sorted(found, key=lambda mention: mention.start)
+
+
+def _nearest(reference: date, month: int, day: str) -> date | None:
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, int(arabic_digits(day))))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda value: abs((value - reference).days), default=None)
 
 
 def find_years(text: str, start: int = 0, end: int | None = None) -> Iterator[YearMention]:

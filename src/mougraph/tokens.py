@@ -42,7 +42,7 @@ def load_dictionary(extra: Iterable[str]) -> str:
 
 def tokenize(text: str, dictionary: str) -> list[str]:
     """Words of ``text``; joined they give ``text`` back exactly."""
-    return list(nlpo3.segment(text, dictionary, safe=True))
+    return list(nlpo3.segment(text, dictionary, safe=False))
 
 
 def boundaries(text: str, dictionary: str, offset: int = 0) -> frozenset[int]:

@@ -9,6 +9,7 @@ Every value keeps the span it was read from (``evidence``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,12 +59,16 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("ขอบเขตอำนาจหน้าที่", "Other"),
     ("แผนปฏิบัติการ", "Other"),
     ("แผนงาน", "Other"),
+    ("แผนแม่บท", "Other"),
+    ("แนวทางการดำเนินงาน", "Other"),
     ("กรอบความร่วมมือ", "Other"),
     ("เอกสารผลลัพธ์", "Other"),
     ("ข้อริเริ่ม", "Other"),
 )
 _DOCUMENT = re.compile(r"(?P<draft>ร่าง\s*)(?P<type>" + "|".join(word for word, _ in DOCUMENTS) + r")(?P<abbr>\s*ฯ)?")
 _KINDS = dict(TYPES) | dict(DOCUMENTS)
+_DOCUMENT_WORDS = frozenset(word for word, _ in DOCUMENTS)
+_LIST_MARKER = re.compile(r"[ \t]*(?:\(\s*[0-9๐-๙]{1,2}\s*\)|[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s*[.)]?)[ \t]*")
 _TYPE_SLUG = {
     "MoU": "mou",
     "MoC": "moc",
@@ -80,7 +85,9 @@ _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดัง
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 _AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
-_MEETING_DATE = re.compile(r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?")
+_MEETING_DATE = re.compile(
+    r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))"
+)
 _APPROVE = re.compile(r"(?:มีมติ)?\s*(?:เห็นชอบ|อนุมัติ)")
 _ACKNOWLEDGE = re.compile(r"(?:มีมติ)?\s*รับทราบ")
 _PROPOSER = re.compile(r"ตามที่\s*(?P<who>[^\n]{2,160}?)\s*(?:\([^)\n]{1,20}\)\s*)?เสนอ")
@@ -95,7 +102,6 @@ _PLACE_AT = re.compile(
 )
 _VISIT = re.compile(r"เยือน\s*")
 _CABINET_BODY = str(iris.organization("th-cabinet"))
-_SIGNED = re.compile(r"(?:ได้|ได้ร่วม|ร่วม|ภายหลังการ|พิธี|จับมือ)\s*ลงนาม")
 _WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
 _SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
 _REPLACES = re.compile(r"แทน(?:ที่)?\s*(?:บันทึก\S*|ความตกลง\S*|ฉบับ)[^\n]{0,120}?ฉบับเดิม|แทนฉบับเดิม")
@@ -237,12 +243,19 @@ class _Reading:
         for mention in mentions:
             kind = _KINDS[mention[0]["type"]]
             foreign = self.foreign(mention[0].start(), mention[1])
+            if not foreign and (named := self.group_naming(mention, groups, kind)) is not None:
+                named.append(mention)  # a later mention by subject (``ส่วนบันทึกความร่วมมือด้าน X``)
+                continue
             for group in groups:
                 first = group[0]
                 if _KINDS[first[0]["type"]] != kind:
                     continue
                 other = set().union(*(self.foreign(m.start(), e) for m, e in group))
                 same_name = self.name_key(first[0]) == self.name_key(mention[0])
+                listed = self.list_item(first[0]) and self.list_item(mention[0])
+                document = mention[0]["type"] in _DOCUMENT_WORDS or first[0]["type"] in _DOCUMENT_WORDS
+                if not same_name and (listed or document or self.named_apart(first, mention, unit)):
+                    continue  # items of a list, documents named by their subject, other parties: one each
                 if same_name or not foreign or not other or foreign & other:
                     group.append(mention)
                     break
@@ -267,6 +280,45 @@ class _Reading:
             else:
                 self.warnings = [w for w in self.warnings if not any(p.iri in w for p in instrument.parties)]
         return kept
+
+    def group_naming(
+        self, mention: tuple[re.Match[str], int], groups: list[list[tuple[re.Match[str], int]]], kind: str
+    ) -> list[tuple[re.Match[str], int]] | None:
+        """The one group of ``kind`` whose titles contain this mention's subject (the words after
+        the type word), when the mention names no country."""
+        found, end = mention
+        start = found.end()
+        if abbreviation := _ABBREVIATION.match(self.text, start, end):
+            start = abbreviation.end()
+        subject = re.sub(r"\s+", "", self.text[start:end])[:20]
+        if len(subject) < 8 or subject.startswith("ระหว่าง"):
+            return None
+        naming = [
+            group
+            for group in groups
+            if _KINDS[group[0][0]["type"]] == kind
+            and any(subject in re.sub(r"\s+", "", self.text[m.end() : e]) for m, e in group)
+        ]
+        return naming[0] if len(naming) == 1 else None
+
+    def named_apart(self, one: tuple[re.Match[str], int], other: tuple[re.Match[str], int], unit: Unit) -> bool:
+        """True when both mentions name their parties (``ระหว่าง A และ B``) and the parties differ."""
+        first, second = self.own_parties(one, unit), self.own_parties(other, unit)
+        return bool(first and second and first != second)
+
+    def own_parties(self, mention: tuple[re.Match[str], int], unit: Unit) -> frozenset[str]:
+        found, end = mention
+        between = self.text.find("ระหว่าง", found.start(), end)
+        if between < 0:
+            return frozenset()
+        bounds = self.bounds(between, end)
+        named = find_parties(self.lexicon, self.text, between, end, bounds)
+        return frozenset(f.body.iri for f in named if not f.implied)
+
+    def list_item(self, mention: re.Match[str]) -> bool:
+        """True when the mention opens an item of a numbered list (``(2) ร่าง…``, ``1.3 ร่าง…``)."""
+        line_start = self.text.rfind("\n", 0, mention.start()) + 1
+        return bool(_LIST_MARKER.fullmatch(self.text, line_start, mention.start()))
 
     def name_key(self, mention: re.Match[str]) -> str:
         """The first words of an instrument's name, spaces ignored: mentions of one instrument share it."""
@@ -465,7 +517,7 @@ class _Reading:
                 continue
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
-                    if self.read_signing(instrument, sign, a, b, unit.number is None):
+                    if self.read_signing(instrument, sign, a, b):
                         break
             if instrument.signing_date is None and instrument.signing_place is None:
                 for sign in _SIGNING.finditer(text, a, b):
@@ -479,9 +531,7 @@ class _Reading:
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
 
-    def read_signing(
-        self, instrument: Instrument, sign: re.Match[str], a: int, b: int, unit_is_news: bool = False
-    ) -> bool:
+    def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int) -> bool:
         """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
         window such as ``5-7 ก.ย.``), or ``วันนี้`` on a news page. Planned when the wording says
         so (``จะ``, ``กำหนด``) or the date is after publication."""
@@ -498,14 +548,6 @@ class _Reading:
         if candidates:
             when = min(candidates, key=lambda c: c[0])[1]
             value, start, end = when.value, when.start, when.end
-        elif (
-            self.a.published is not None
-            and self.a.published_span
-            and _SIGNED.search(text, a, sign.end())
-            and unit_is_news
-        ):
-            # A news page reporting a signing ("ได้ร่วมลงนาม…") without a date: the page's date.
-            value, start, end = self.a.published, self.a.published_span.start, self.a.published_span.end
         else:
             today = text.rfind("วันนี้", max(a, sign.start() - 120), sign.start())
             if today < 0 or self.a.published is None or _CABINET.search(text, a, sign.start()):
@@ -582,11 +624,31 @@ class _Reading:
     def assign_scope(
         self, unit: Unit, instruments: list[Instrument], groups: list[list[tuple[re.Match[str], int]]]
     ) -> None:
-        starts = sorted((min(m.start() for m, _ in group), index) for index, group in enumerate(groups))
-        for position, (start, index) in enumerate(starts):
-            end = starts[position + 1][0] if position + 1 < len(starts) else unit.end
-            if index < len(instruments):
-                self.read_scope(instruments[index], start, end)
+        """Each instrument reads its scope from the stretch of text after one of its mentions (up
+        to a mention of another instrument): the stretch that gives the most scope items."""
+        mentions = sorted((m.start(), index) for index, group in enumerate(groups) for m, _ in group)
+        stretches: dict[int, list[tuple[int, int]]] = {}
+        for position, (start, index) in enumerate(mentions):
+            end = next((s for s, other in mentions[position + 1 :] if other != index), unit.end)
+            if position and mentions[position - 1][1] == index:
+                continue  # the stretch of the previous mention of the same instrument covers it
+            stretches.setdefault(index, []).append((start, end))
+        for index, instrument in enumerate(instruments):
+            candidates = stretches.get(index, [])
+            if not candidates:
+                continue
+            best = candidates[0]
+            if len(candidates) > 1:
+                warnings = list(self.warnings)
+                best = max(candidates, key=lambda span: (self.trial_scope(instrument, *span), -span[0]))
+                self.warnings = warnings
+            self.read_scope(instrument, *best)
+
+    def trial_scope(self, instrument: Instrument, start: int, end: int) -> int:
+        """How many scope items ``instrument`` would get from ``start:end`` (nothing is kept)."""
+        trial = dataclasses.replace(instrument, scope_items=[], evidence=[], scope_areas=[], modalities=[])
+        self.read_scope(trial, start, end)
+        return len(trial.scope_items)
 
     def read_scope(self, instrument: Instrument, start: int, end: int) -> None:
         text = self.text
@@ -658,9 +720,19 @@ class _Reading:
             return None
         evidence: list[Evidence] = []
         when: date | None = None
-        for scope in ((unit.start, unit.end), (self.a.body_start, min(self.a.body_end, self.a.body_start + 3000))):
+        in_summary = unit.number is not None and self.a.title is not None and "ประชุม" in self.a.title
+        if in_summary and self.a.title_span:
+            # An agenda item of a meeting summary: the summary's date; dates inside the item
+            # (``ตามที่คณะรัฐมนตรีเมื่อวันที่ …``) are of earlier decisions.
+            for found in find_dates(text, self.a.title_span.start, self.a.title_span.end):
+                when = found.value
+                evidence.append(Evidence("date", found.start, found.end))
+                break
+        head = (self.a.body_start, min(self.a.body_end, self.a.body_start + 3000))
+        scopes = [] if when else [(unit.start, unit.end), head]
+        for scope in scopes:
             for cue in _MEETING_DATE.finditer(text, *scope):
-                dates = list(find_dates(text, cue.end(), min(scope[1], cue.end() + 40)))
+                dates = list(find_dates(text, cue.end(), min(scope[1], cue.end() + 40), self.a.published))
                 if dates:
                     when = dates[0].value
                     evidence.append(Evidence("date", dates[0].start, dates[0].end))
@@ -672,7 +744,8 @@ class _Reading:
                 when = found.value
                 evidence.append(Evidence("date", found.start, found.end))
                 break
-        if when is None:
+        recalled = when is None and unit.number is None and not _CABINET.search(self.a.title or "")
+        if when is None and not recalled:  # (a news item recalling an earlier, undated approval stays undated)
             when = self.a.published
             if when is not None:
                 self.warnings.append("the meeting date is not stated; the publication date is used for the decision")
