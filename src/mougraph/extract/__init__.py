@@ -81,7 +81,7 @@ _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s|"
     r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
-_BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*[0-9]+\s*ฉบับ)")
+_BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 _AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
@@ -96,9 +96,10 @@ _SPOKESPERSON = re.compile(
     r"[\u0E01-\u0E4E]+\s+[\u0E01-\u0E4E]+)\s+(?P<role>(?:ผู้ช่วย|รอง)?โฆษก[\u0E01-\u0E4E]*)"
 )
 _SIGNING = re.compile(r"ลงนาม")
+_SIGNING_OR_ADOPTION = re.compile(r"ลงนาม|รับรอง")
 _PLANNED = re.compile(r"จะ\S{0,15}ลงนาม|กำหนด(?:การ)?\s*(?:ลงนาม|จะ)|มีกำหนด|คาดว่า|มีแผน|ลงนาม\S{0,20}ต่อไป")
 _PLACE_AT = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
+    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
 _CABINET_BODY = str(iris.organization("th-cabinet"))
@@ -520,8 +521,8 @@ class _Reading:
                     if self.read_signing(instrument, sign, a, b):
                         break
             if instrument.signing_date is None and instrument.signing_place is None:
-                for sign in _SIGNING.finditer(text, a, b):
-                    # A place without a date: "จะลงนาม … ณ นครหลวงเวียงจันทน์".
+                for sign in _SIGNING_OR_ADOPTION.finditer(text, a, b):
+                    # A place without a date: "จะลงนาม … ณ นครหลวงเวียงจันทน์", "รับรองในการประชุม … ณ …".
                     self.read_place(instrument, sign.end(), b)
                     if instrument.signing_place is not None:
                         later = _PLANNED.search(text, max(a, sign.start() - 60), sign.end())
@@ -660,7 +661,7 @@ class _Reading:
             raw = max(lists, key=lambda items: sum(1 for i in items if areas.find(text, i.start, i.end, bounds)))
         if not raw:
             for a, b in sc.sentences_with(sc.SCOPE_CUES, text, start, end):
-                if sc.MODALITY_CUES.search(text, a, b) and not re.search("ขอบเขต|สาขา", text[a:b]):
+                if sc.MODALITY_CUES.search(text, a, b) and not re.search("ขอบเขต|สาขา|กรอบความร่วมมือ", text[a:b]):
                     continue
                 candidate = sc.prose_items(text, a, b, areas, bounds)
                 if len(candidate) >= 2 and any(areas.find(text, i.start, i.end, bounds) for i in candidate):

@@ -180,10 +180,11 @@ def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Con
                 items.append(RawItem(len(items) + 1, a, b))
         return items
     clauses = sum(1 for a, _ in chunks if _CLAUSE_START.match(text, a))
-    if areas is not None and len(chunks) >= 2 and clauses < 2:
+    if areas is not None and len(chunks) >= 2:
         named = sum(1 for a, b in chunks if areas.find(text, a, b, bounds))
         lengths = sorted(b - a for a, b in chunks)
-        if named >= 0.5 * len(chunks) and lengths[len(lengths) // 2] <= 40:
+        phrases = named >= 0.8 * len(chunks) or (clauses < 2 and named >= max(2, len(chunks) / 3))
+        if phrases and lengths[len(lengths) // 2] <= 40:
             items = []
             for a, b in chunks:
                 if text.startswith("และ", a) and b - a > 4:
@@ -218,6 +219,8 @@ def split_clauses(text: str, start: int, end: int) -> list[RawItem]:
             continue
         if _CLAUSE_START.match(text, at) and not text.startswith(_CONNECTORS, at):
             cuts.append(at)
+        elif text.startswith("และการ", at) and _CLAUSE_START.match(text, at + 3):
+            cuts.append(at + 3)  # "… และการร่วมดำเนินโครงการ …": a new clause after "และ"
     cuts.append(end)
     items = []
     for ordinal, (a, b) in enumerate(itertools.pairwise(cuts), start=1):
