@@ -698,7 +698,8 @@ class _Reading:
         for a, b in sc.modality_spans(text, start, end):
             if any(s <= a and b <= e for s, e in item_spans):
                 continue
-            found_modalities += _outside(sc.classify(modalities, text, a, b, self.bounds(a, b)), item_spans)
+            matches = sc.classify(modalities, text, a, b, self.bounds(a, b))
+            found_modalities += _outside([m for m in matches if not sc.is_event(text, m)], item_spans)
             found_modalities += sc.coordinated(modalities, text, a, b)
         instrument.modalities = sorted(_codes(found_modalities))
         for match in _first_each(found_modalities):

@@ -30,7 +30,9 @@ _CLAUSE_START = re.compile(
 _FIELD_HEADS = ("ด้าน", "สาขา", "และด้าน", "และสาขา")
 _CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
 _SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
-MODALITY_CUES = re.compile(r"รูปแบบ|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ")
+MODALITY_CUES = re.compile(
+    r"รูปแบบ|วัตถุประสงค์|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ"
+)
 _LIST_LINE = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•])")
 
 
@@ -51,6 +53,15 @@ def modality_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((at, stop))
             at = stop + 1
     return spans
+
+
+_EVENT = re.compile(r"\s*(?:[A-Z]{2,}|ครั้งที่|รัฐมนตรี|ผู้นำ|สุดยอด|เจ้าหน้าที่อาวุโส|ระดับ|ใหญ่|สมัชชา|คณะ|ว่าด้วย|ดังกล่าว)")
+
+
+def is_event(text: str, match: Match) -> bool:
+    """``การประชุม TELMIN ครั้งที่ 19``, ``การประชุมรัฐมนตรี…``: a named meeting (an event the text
+    is about), not meetings as a form of cooperation."""
+    return match.key == "meetings" and bool(_EVENT.match(text, match.end))
 
 
 _COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
