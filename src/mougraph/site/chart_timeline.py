@@ -73,7 +73,7 @@ class Timeline:
     spine: tuple[tuple[float, float], ...]
 
 
-TIMELINE_WIDTH = 640.0
+TIMELINE_WIDTH = 480.0
 _SPINE = MARGIN + 48
 _CHIP = 22.0
 _CHIP_FONT = 12.0
