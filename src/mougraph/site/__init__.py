@@ -1,0 +1,1 @@
+"""The linked-data site: pages, pictures and the query workbench."""
