@@ -439,7 +439,7 @@ class _Reading:
         international = bool(set(instrument.countries) - {"TH"}) or any(
             party.country != "TH" for party in instrument.parties
         )
-        if not instrument.parties:
+        if all(party.country == "TH" for party in instrument.parties):
             # A multilateral document: its parties are the international bodies it is adopted in,
             # named in its name or heading, else early in the item ("…ของเอสแคป").
             window = (unit.start, min(unit.end, unit.start + 1500))
