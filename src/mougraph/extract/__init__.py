@@ -351,6 +351,9 @@ class _Reading:
         instrument.agenda_item = unit.number
         # Parties: in the title's ระหว่าง phrase, else in the sentence around the mention.
         parties = self.parties_near(group, unit)
+        # A country's government is implied only when no body of that country is named.
+        named = {found.body.country for found in parties if not found.implied}
+        parties = [found for found in parties if not (found.implied and found.body.country in named)]
         countries: set[str] = set()
         for found in parties:
             if found.body.iri == _CABINET_BODY:
@@ -370,7 +373,8 @@ class _Reading:
                 if code not in countries:
                     countries.add(code)
                     evidence.append(Evidence("countries", a, b))
-        instrument.countries = sorted(countries)
+        # Thailand takes part in every instrument its cabinet decides on, named or not.
+        instrument.countries = sorted(countries | {"TH"})
         instrument.evidence = evidence
         return instrument
 
