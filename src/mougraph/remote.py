@@ -169,6 +169,17 @@ def check(response: httpx.Response, what: str, url: str) -> None:
     raise RemoteError(f"{what} at {url} failed with HTTP {response.status_code}{hint}: {excerpt(body)}")
 
 
+def server_cut(response: httpx.Response) -> int | None:
+    """The row count a server cut a result at on its own (Virtuoso's ``ResultSetMaxRows``), or None."""
+    text = str(response.headers.get("x-sparql-maxrows", "")).strip()
+    return int(text) if text.isdigit() else None
+
+
+def partial(response: httpx.Response) -> bool:
+    """Whether the answer is a partial one given at the server's own time limit (Virtuoso's "anytime" query)."""
+    return str(response.headers.get("x-sql-state", "")).strip().upper() == "S1TAT"
+
+
 def _send(client: httpx.Client, method: str, url: str, what: str, **options: Any) -> httpx.Response:
     try:
         response = client.request(method, url, **options)
@@ -372,6 +383,11 @@ def fetch_dataset(remote: Remote, timeout: float = 600.0) -> tuple[str, ox.Store
                 "POST", remote.query, data={"query": _DATASET_QUERY}, headers={"Accept": JSON_RESULTS}
             ) as response:
                 check(response, "reading the published graphs", remote.query)
+                if server_cut(response) is not None or partial(response):
+                    raise RemoteError(
+                        f"the remote store at {remote.query} cut the published graphs short (at its own row or time"
+                        " limit: Virtuoso's ResultSetMaxRows, MaxQueryExecutionTime); raise it to export"
+                    )
                 solutions = ox.parse_query_results(Chunks(response.iter_bytes()).buffered(), ox.QueryResultsFormat.JSON)
                 assert isinstance(solutions, ox.QuerySolutions)
                 batch: list[ox.Quad] = []

@@ -370,9 +370,12 @@ class RemotePool:
                 refused = _refusal(response)
                 if refused is not None:
                     return refused
+                if remote.partial(response):  # a partial answer at the server's own time limit is no answer
+                    raise _TimedOut()
                 body = remote.Chunks(response.iter_bytes(), deadline)
                 try:
-                    return _answer(body.buffered(), kind, fmt, cap, _media(response))
+                    reply = _answer(body.buffered(), kind, fmt, cap, _media(response), remote.server_cut(response))
+                    return reply
                 except (OSError, SyntaxError, ValueError) as error:
                     if body.expired:
                         raise _TimedOut() from None
@@ -406,11 +409,14 @@ def dict_or_pairs(params: list[tuple[str, str]]) -> Any:
 _JSON_BOOLEAN = Format("json", remote.JSON_RESULTS, "JSON")
 
 
-def _answer(stream: io.BufferedReader, kind: str, fmt: Format, cap: int | None, media: str) -> Reply:
+def _answer(
+    stream: io.BufferedReader, kind: str, fmt: Format, cap: int | None, media: str, server_cut: int | None
+) -> Reply:
+    """Read the answer up to ``cap`` rows and write it in ``fmt``; a cut by the server itself is said too."""
     if kind == "graph":
         triples, cut = _capped(iter(ox.parse(stream, format=_GRAPH_FORMATS.get(media, ox.RdfFormat.N_TRIPLES))), cap)
-        truncated = cap if cut else None
-        return Reply(200, serialize_graph(triples, fmt, truncated), fmt.media_type, truncated=cut)
+        limit = cap if cut else server_cut if server_cut is not None and len(triples) >= server_cut else None
+        return Reply(200, serialize_graph(triples, fmt, limit), fmt.media_type, truncated=limit is not None)
     result = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
     if isinstance(result, ox.QueryBoolean) != (kind == "boolean"):
         raise ValueError(f"the answer is not of the kind the query asks for ({kind})")
@@ -418,8 +424,9 @@ def _answer(stream: io.BufferedReader, kind: str, fmt: Format, cap: int | None, 
         return Reply(200, result.serialize(format=getattr(ox.QueryResultsFormat, fmt.engine)) or b"", fmt.media_type)
     variables = [v.value for v in result.variables]
     rows, cut = _capped(([solution[v] for v in variables] for solution in result), cap)
-    body = serialize_solutions(variables, rows, fmt, cap if cut else None)
-    return Reply(200, body, fmt.media_type, truncated=cut)
+    limit = cap if cut else server_cut if server_cut is not None and len(rows) >= server_cut else None
+    body = serialize_solutions(variables, rows, fmt, limit)
+    return Reply(200, body, fmt.media_type, truncated=limit is not None)
 
 
 def _refusal(response: httpx.Response) -> Reply | None:
@@ -459,6 +466,8 @@ def backend(settings: Settings, counters: Counters) -> tuple[Dataset, RemotePool
         counters=counters,
     )
 
+    started = int(time.time())
+
     class RemoteDataset(Dataset):
         """The dataset's version is the published build's identifier (read every second by the pool)."""
 
@@ -473,7 +482,8 @@ def backend(settings: Settings, counters: Counters) -> tuple[Dataset, RemotePool
 
         @property
         def tag(self) -> str:
-            return f"remote-{self.cache.get('build') or 'unbuilt'}-{self.source.version}"
+            build = self.cache.get("build") or f"unbuilt{started}"  # no build graph (e.g. QLever): per start
+            return f"remote-{build}-{self.source.version}"
 
     dataset = RemoteDataset(settings.store, Source(settings.store_url, 0), time.time())
     return dataset, pool
