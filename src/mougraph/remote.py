@@ -197,7 +197,8 @@ def select(client: httpx.Client, remote: Remote, text: str) -> Iterator[ox.Query
     """The solutions of a SELECT of mougraph's own (read whole; for small answers)."""
     response = _send(client, "POST", remote.query, "a query", data={"query": text}, headers={"Accept": JSON_RESULTS})
     try:
-        solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+        body = response.content.replace(_VIRTUOSO_BNODE, b'"nodeID-') if is_virtuoso(response) else response.content
+        solutions = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
     except SyntaxError as error:
         raise RemoteError(
             f"the remote store at {remote.query} sent unreadable results: {excerpt(str(error))}"
@@ -376,7 +377,7 @@ _DATASET_QUERY = f"""SELECT ?id ?g ?s ?p ?o WHERE {{
 def fetch_dataset(remote: Remote, timeout: float = 600.0) -> tuple[str, ox.Store]:
     """Every quad of the published build, in memory, and the build's identifier: one request, one snapshot."""
     store = ox.Store()
-    identifier = ""
+    problem = ""
     with remote.client(timeout=timeout) as client:
         try:
             with client.stream(
@@ -388,36 +389,70 @@ def fetch_dataset(remote: Remote, timeout: float = 600.0) -> tuple[str, ox.Store
                         f"the remote store at {remote.query} cut the published graphs short (at its own row or time"
                         " limit: Virtuoso's ResultSetMaxRows, MaxQueryExecutionTime); raise it to export"
                     )
-                solutions = ox.parse_query_results(Chunks(response.iter_bytes()).buffered(), ox.QueryResultsFormat.JSON)
-                assert isinstance(solutions, ox.QuerySolutions)
-                batch: list[ox.Quad] = []
-                for row in solutions:
-                    if row["id"] is not None:
-                        identifier = str(row["id"].value)
-                        continue
-                    batch.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
-                    if len(batch) >= 10_000:
-                        store.extend(batch)
-                        batch = []
-                store.extend(batch)
+                reader = Chunks(response.iter_bytes(), virtuoso=is_virtuoso(response)).buffered()
+                identifier, problem = _read_quads(reader, store)
         except httpx.HTTPError as error:
-            raise RemoteError(
-                f"reading the published graphs from {remote.query} failed: {excerpt(str(error))}"
-            ) from None
-        except SyntaxError as error:
-            raise RemoteError(
-                f"the remote store at {remote.query} sent unreadable results: {excerpt(str(error))}"
-            ) from None
+            problem = f"reading the published graphs from {remote.query} failed: {excerpt(str(error))}"
+    if problem:
+        raise RemoteError(problem)
     if not identifier:
         raise RemoteError(f"nothing is published at {remote.query} yet; run 'mougraph build --store {remote.query}'")
     return identifier, store
 
 
+def _read_quads(reader: io.BufferedReader, store: ox.Store) -> tuple[str, str]:
+    """Add the quads of a ``_DATASET_QUERY`` answer to ``store``; (build identifier, problem or "").
+
+    Errors come back as text: pyoxigraph's result iterator must not outlive this thread in a traceback.
+    """
+    identifier = ""
+    try:
+        solutions = ox.parse_query_results(reader, ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)
+        batch: list[ox.Quad] = []
+        for row in solutions:
+            if row["id"] is not None:
+                identifier = str(row["id"].value)
+                continue
+            batch.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
+            if len(batch) >= 10_000:
+                store.extend(batch)
+                batch = []
+        store.extend(batch)
+    except (SyntaxError, OSError) as error:
+        return identifier, f"the remote store sent unreadable results: {excerpt(str(error))}"
+    return identifier, ""
+
+
+_VIRTUOSO_BNODE = b'"nodeID://'
+
+
+def is_virtuoso(response: httpx.Response) -> bool:
+    return str(response.headers.get("server", "")).startswith("Virtuoso")
+
+
+def _virtuoso_bnodes(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Virtuoso's SPARQL JSON names blank nodes ``nodeID://b1``, which is no blank node label: ``nodeID-b1``.
+
+    >>> b"".join(_virtuoso_bnodes(iter([b'{"value": "node', b'ID://b1"}'])))
+    b'{"value": "nodeID-b1"}'
+    """
+    keep = len(_VIRTUOSO_BNODE) - 1
+    tail = b""
+    for chunk in chunks:
+        data = (tail + chunk).replace(_VIRTUOSO_BNODE, b'"nodeID-')
+        tail, data = data[-keep:], data[:-keep]
+        if data:
+            yield data
+    if tail:
+        yield tail.replace(_VIRTUOSO_BNODE, b'"nodeID-')
+
+
 class Chunks(io.RawIOBase):
     """A response body as a file for pyoxigraph's streaming parsers; past ``deadline`` a read fails."""
 
-    def __init__(self, chunks: Iterator[bytes], deadline: float | None = None) -> None:
-        self.chunks = chunks
+    def __init__(self, chunks: Iterator[bytes], deadline: float | None = None, *, virtuoso: bool = False) -> None:
+        self.chunks = _virtuoso_bnodes(chunks) if virtuoso else chunks
         self.pending = b""
         self.deadline = deadline
         self.expired = False

@@ -5,7 +5,7 @@
 :mod:`mougraph.web.guards` have already run on the text; here each query is parsed by
 pyoxigraph (a syntax error is answered here, with the same message as on the embedded store),
 its substitutions are bound as a ``VALUES`` block of terms written by pyoxigraph, a SELECT
-without a ``LIMIT`` gets ``LIMIT max_rows+1``, and a ``BASE`` gives relative IRIs the
+without ``LIMIT`` or ``ORDER BY`` gets ``LIMIT max_rows+1``, a ``BASE`` gives relative IRIs the
 endpoint's base. The answer is read as it streams in, cut at the row cap, and serialized in
 the negotiated format by :mod:`mougraph.web.engine`, so formats and truncation notes are the
 same as on the embedded store. Deadline, row cap and admission (``workers`` running, ``queue``
@@ -84,6 +84,7 @@ class _Shape:
     group_close: int = -1  # offset of the WHERE group's "}"
     subselect: bool = False  # the group holds only a sub-SELECT
     limit: bool = False  # a top-level LIMIT after the group
+    ordered: bool = False  # a top-level ORDER BY after the group
     values_at: int = -1  # offset of a trailing VALUES clause
     braces: list[int] = field(default_factory=list)
 
@@ -114,6 +115,8 @@ def _shape(plain: str) -> _Shape:
             shape.form, shape.form_at = word, token.start
         elif depth == 0 and after_group and word == "LIMIT":
             shape.limit = True
+        elif depth == 0 and after_group and word == "ORDER":
+            shape.ordered = True
         elif depth == 0 and after_group and word == "VALUES":
             shape.values_at = token.start
         elif depth == 0 and word == "WHERE" and shape.form == "CONSTRUCT" and not template:
@@ -169,7 +172,9 @@ def prepare(text: str, substitutions: dict[str, str], max_rows: int, base_iri: s
             edits.append((len(plain), 0, f"\n{block}"))
         else:
             raise ValueError("parameters cannot be bound in a query that ends with its own VALUES clause")
-    if shape.form == "SELECT" and not shape.limit and shape.group_close >= 0:
+    # LIMIT only tells the server it may stop early; with ORDER BY it would ask for a top-k sort,
+    # which Virtuoso refuses past MaxSortedTopRows: the answer is cut while it streams in anyway.
+    if shape.form == "SELECT" and not shape.limit and not shape.ordered and shape.group_close >= 0:
         if shape.values_at >= 0:
             edits.append((shape.values_at, 0, f"LIMIT {max_rows + 1}\n"))
         else:
@@ -372,17 +377,15 @@ class RemotePool:
                     return refused
                 if remote.partial(response):  # a partial answer at the server's own time limit is no answer
                     raise _TimedOut()
-                body = remote.Chunks(response.iter_bytes(), deadline)
+                body = remote.Chunks(response.iter_bytes(), deadline, virtuoso=remote.is_virtuoso(response))
                 try:
-                    reply = _answer(body.buffered(), kind, fmt, cap, _media(response), remote.server_cut(response))
-                    return reply
+                    return _answer(body.buffered(), kind, fmt, cap, _media(response), remote.server_cut(response))
                 except (OSError, SyntaxError, ValueError) as error:
-                    if body.expired:
-                        raise _TimedOut() from None
-                    return Reply(
-                        502,
-                        f"the remote store sent an answer that cannot be read: {remote.excerpt(str(error))}".encode(),
-                    )
+                    problem = remote.excerpt(str(error))
+                # Raised here, not in the except block: the parser's iterator must not ride along in a traceback.
+                if body.expired:
+                    raise _TimedOut()
+                return Reply(502, f"the remote store sent an answer that cannot be read: {problem}".encode())
         except httpx.TimeoutException:
             raise _TimedOut() from None
         except httpx.TransportError as error:
