@@ -25,6 +25,7 @@ from mougraph.extract import Extractor
 from mougraph.ingest import extract_batch
 from mougraph.layout import Layout
 from mougraph.pipeline import build, build_batch, validate_files
+from mougraph.remote import Remote
 from mougraph.store import open_read_only
 from mougraph.table import cell, render
 from mougraph.validate import ValidationReport, format_report, summary_line
@@ -83,7 +84,12 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
 
 
 @main.command(name="build")
-@click.option("--store", type=click.Path(path_type=Path), default=None, help="Store folder (default: var/store).")
+@click.option(
+    "--store",
+    metavar="PATH|URL",
+    default=None,
+    help="Store folder (default: var/store), or a remote SPARQL server's query endpoint (docs/remote-store.md).",
+)
 @click.option(
     "--devset/--no-devset",
     default=True,
@@ -91,7 +97,7 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
 )
 @_lang_option
 @_reports_errors
-def build_command(store: Path | None, devset: bool, lang: str | None) -> None:
+def build_command(store: str | None, devset: bool, lang: str | None) -> None:
     """Extract every announcement, validate, and write data/graph/ and the embedded store.
 
     Announcements come from data/announcements/ and the development set (pages of the ThaiGov
@@ -99,12 +105,14 @@ def build_command(store: Path | None, devset: bool, lang: str | None) -> None:
     announcement that breaks the shapes is quarantined (report in var/quarantine/) and the rest
     is published; unreadable files are reported and skipped (exit 2 at the end). The new store is
     written beside the old one and swapped in only when complete; if the vocabulary or reference
-    data do not conform, the old store stays as it was (exit 1).
+    data do not conform, the old store stays as it was (exit 1). With --store URL the graphs are
+    uploaded to that server under staging names and switched in by one SPARQL Update request.
     """
     settings = Settings.from_env(store=store, lang=lang)
     corpus = settings.corpus if devset and settings.corpus and settings.corpus.is_dir() else None
+    target = Remote.from_settings(settings) if settings.store_url else settings.store
     try:
-        report, summary, outcome = build_batch(Layout(settings.root), settings.store, corpus=corpus, lang=settings.lang)
+        report, summary, outcome = build_batch(Layout(settings.root), target, corpus=corpus, lang=settings.lang)
     except ValidationFailed as exc:
         if isinstance(exc.report, ValidationReport):
             click.echo(format_report(exc.report, settings.lang), err=True)
@@ -160,7 +168,12 @@ def extract_command(files: tuple[Path, ...], fmt: str) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default: MOUGRAPH_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: MOUGRAPH_PORT or 8000).")
-@click.option("--store", type=click.Path(path_type=Path), default=None, help="Store folder (default: var/store).")
+@click.option(
+    "--store",
+    metavar="PATH|URL",
+    default=None,
+    help="Store folder (default: var/store), or a remote SPARQL server's query endpoint (docs/remote-store.md).",
+)
 @click.option("--base-iri", default=None, help="Base IRI of the data (default: https://w3id.org/mougraph/).")
 @click.option("--public-url", default=None, help="URL clients reach the endpoint at (default: http://HOST:PORT).")
 @click.option("--query-timeout", type=float, default=None, help="Seconds a query may run (default: 10).")
@@ -174,7 +187,8 @@ def extract_command(files: tuple[Path, ...], fmt: str) -> None:
 def serve(no_build: bool, **options: Any) -> None:
     """Serve the graph over SPARQL 1.1 (http://127.0.0.1:8000/sparql).
 
-    Builds the store first when it is missing or older than any input file. Every setting
+    Builds the store first when it is missing or older than any input file (not with --store URL:
+    a remote store is served as it is, see docs/remote-store.md). Every setting
     also has a MOUGRAPH_* variable (see docs/endpoint.md); updates are enabled only by
     MOUGRAPH_UPDATE_TOKEN.
     """
@@ -182,6 +196,10 @@ def serve(no_build: bool, **options: Any) -> None:
 
     settings = Settings.from_env(**options)
     layout = Layout(settings.root)
+    if settings.store_url:  # a remote store is published by 'build --store URL': nothing to check here
+        click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (remote store {settings.store_url})")
+        run(settings)
+        return
     if not no_build and is_stale(settings.store, layout):
         click.echo(f"mougraph serve: building the store at {settings.store} (missing or older than its inputs)")
         corpus = settings.corpus if settings.corpus and settings.corpus.is_dir() else None
@@ -199,6 +217,13 @@ _store_option = click.option(
     default=None,
     help="Store folder (default: MOUGRAPH_STORE or var/store).",
 )
+
+
+def _embedded(settings: Settings) -> Path:
+    """The embedded store's folder; a remote store is queried through its own endpoint, or 'serve --store URL'."""
+    if settings.store_url:
+        raise BadInput("MOUGRAPH_STORE", "this command reads the embedded store; query a remote store over SPARQL")
+    return settings.store
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -245,7 +270,7 @@ def query_command(name: str | None, fmt: str, params: tuple[str, ...], width: in
     chosen = parse_query(Path(name), titled=False) if is_file else find_query(catalogue, name)
     values = _parse_params(params)
     bind(chosen, values)  # validate before opening the store
-    result = run(open_read_only(settings.store), chosen, values)
+    result = run(open_read_only(_embedded(settings)), chosen, values)
     out = sys.stdout.buffer
     if isinstance(result, ox.QueryTriples):
         out.write(result.serialize(format=ox.RdfFormat.TURTLE) or b"")
@@ -284,7 +309,7 @@ def export_command(fmt: str, output: Path | None, store: Path | None) -> None:
     """
     settings = Settings.from_env(store=store)
     context = load_context(Layout(settings.root).jsonld_context_file)
-    source = open_read_only(settings.store)
+    source = open_read_only(_embedded(settings))
     if output is None:
         out = sys.stdout.buffer
         for chunk in stream_export(source, fmt, context):

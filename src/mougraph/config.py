@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mougraph.errors import ConfigError
 from mougraph.iris import BASE
@@ -69,6 +70,18 @@ class Settings:
     allow_service: bool = field(
         default=False, metadata={"help": "let queries use SERVICE and updates use LOAD (the server then opens URLs)"}
     )
+    # A remote SPARQL server instead of the embedded store; see docs/remote-store.md.
+    store_url: str = field(
+        default="", metadata={"help": "query endpoint of a remote store (--store URL); empty: the embedded store"}
+    )
+    store_update: str = field(default="", metadata={"help": "update endpoint of the remote store (default per layout)"})
+    store_gsp: str = field(
+        default="", metadata={"help": "Graph Store endpoint of the remote store (default per layout)"}
+    )
+    store_user: str = field(default="", repr=False, metadata={"help": "user name for the remote store"})
+    store_password: str = field(default="", repr=False, metadata={"help": "password for the remote store"})
+    store_token: str = field(default="", repr=False, metadata={"help": "bearer token for the remote store"})
+    store_auth: str = field(default="basic", metadata={"help": "how the user name is sent: basic or digest"})
 
     @classmethod
     def from_env(
@@ -83,7 +96,7 @@ class Settings:
         base = root or Path(env.get("MOUGRAPH_ROOT") or _find_root(Path.cwd()))
         settings = cls(root=base, store=base / "var" / "store")
         if "MOUGRAPH_STORE" in env:
-            settings = replace(settings, store=Path(env["MOUGRAPH_STORE"]))
+            settings = _with_store(settings, env["MOUGRAPH_STORE"])
         settings = replace(settings, corpus=base.parent / "shared" / "corpus")
         if "MOUGRAPH_CORPUS" in env:
             settings = replace(settings, corpus=Path(env["MOUGRAPH_CORPUS"]))
@@ -91,6 +104,8 @@ class Settings:
             settings = replace(settings, lang=env["MOUGRAPH_LANG"])
         settings = replace(settings, **_server_env(env))
         given = {key: value for key, value in overrides.items() if value is not None}
+        if "store" in given:
+            settings = _with_store(settings, given.pop("store"))
         settings = replace(settings, **given)
         settings.check()
         return settings
@@ -110,6 +125,26 @@ class Settings:
             raise ConfigError("settings 'max_offset' and 'queue' cannot be negative")
         if self.update_token and len(self.update_token) < 16:
             raise ConfigError("setting 'update_token' is too short; use at least 16 characters")
+        self._check_remote()
+
+    def _check_remote(self) -> None:
+        for name in ("store_url", "store_update", "store_gsp"):
+            url = getattr(self, name)
+            parts = urlsplit(url)
+            if url and (parts.scheme not in ("http", "https") or not parts.hostname):
+                raise ConfigError(f"setting {name!r} is {url!r}; give an http:// or https:// URL")
+            if url and (parts.username is not None or parts.password is not None):
+                raise ConfigError(
+                    f"setting {name!r} holds credentials; give them in MOUGRAPH_STORE_USER and"
+                    " MOUGRAPH_STORE_PASSWORD (or MOUGRAPH_STORE_TOKEN) instead"
+                )
+        if self.store_auth not in ("basic", "digest"):
+            raise ConfigError(f"setting 'store_auth' is {self.store_auth!r}; choose basic or digest")
+        if self.store_url and self.update_token:
+            raise ConfigError(
+                "setting 'update_token' cannot be used with a remote store: the endpoint does not forward writes;"
+                " publish with 'mougraph build --store URL' (docs/remote-store.md)"
+            )
 
     @property
     def endpoint_url(self) -> str:
@@ -135,6 +170,21 @@ class Settings:
         return {f.name: str(f.metadata.get("help", "")) for f in fields(cls)}
 
 
+def _with_store(settings: Settings, value: str | Path) -> Settings:
+    """``store`` set to a folder, or ``store_url`` to a remote server's query endpoint.
+
+    >>> s = Settings(root=Path("/r"), store=Path("/r/var/store"))
+    >>> _with_store(s, "http://127.0.0.1:7878/query").store_url
+    'http://127.0.0.1:7878/query'
+    >>> _with_store(s, "other/store").store_url, _with_store(s, "other/store").store
+    ('', PosixPath('other/store'))
+    """
+    text = str(value)
+    if isinstance(value, str) and text.lower().startswith(("http://", "https://")):
+        return replace(settings, store_url=text)
+    return replace(settings, store=Path(value), store_url="")
+
+
 #: Server settings read from ``MOUGRAPH_{NAME}`` variables, with the type their text is read as.
 _SERVER_FIELDS: dict[str, type] = {
     "host": str,
@@ -152,6 +202,12 @@ _SERVER_FIELDS: dict[str, type] = {
     "queue": int,
     "update_token": str,
     "allow_service": bool,
+    "store_update": str,
+    "store_gsp": str,
+    "store_user": str,
+    "store_password": str,
+    "store_token": str,
+    "store_auth": str,
 }
 
 

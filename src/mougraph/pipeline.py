@@ -18,6 +18,7 @@ from mougraph.errors import ValidationFailed
 from mougraph.ingest import Outcome
 from mougraph.layout import Layout
 from mougraph.rdfio import read_graph
+from mougraph.remote import Remote, publish
 from mougraph.store import StoreSummary, write_store
 from mougraph.validate import ValidationReport, validate
 
@@ -82,20 +83,28 @@ def _announcement_slugs(layout: Layout) -> set[str]:
     return slugs
 
 
-def build(layout: Layout, store_path: Path, *, corpus: Path | None = None) -> tuple[ValidationReport, StoreSummary]:
+def build(
+    layout: Layout, store_path: Path | Remote, *, corpus: Path | None = None
+) -> tuple[ValidationReport, StoreSummary]:
     """Extract, validate and publish the repository; see :func:`build_batch`."""
     report, summary, _ = build_batch(layout, store_path, corpus=corpus)
     return report, summary
 
 
 def build_batch(
-    layout: Layout, store_path: Path, *, corpus: Path | None = None, lang: str = "en", workers: int | None = None
+    layout: Layout,
+    store_path: Path | Remote,
+    *,
+    corpus: Path | None = None,
+    lang: str = "en",
+    workers: int | None = None,
 ) -> tuple[ValidationReport, StoreSummary, Outcome]:
     """Extract every announcement, validate, quarantine what fails, write ``data/graph/`` and the store.
 
     Announcements come from ``data/announcements/`` and, when ``corpus`` is given, the pages of the
-    development set (``data/devset.txt``) read from the corpus archives. The store gets one named
-    graph per published announcement plus the vocabulary, reference and other graph files. When the
+    development set (``data/devset.txt``) read from the corpus archives. The store (a folder, or a
+    remote SPARQL server: :func:`mougraph.remote.publish`) gets one named graph per published
+    announcement plus the vocabulary, reference and other graph files. When the
     vocabulary or reference data themselves do not conform, nothing is written (``ValidationFailed``).
     """
     from mougraph.corpus import find_pages
@@ -127,4 +136,6 @@ def build_batch(
         assert isinstance(current, Graph)
         current += graph
     named.update(named_graphs(outcome))
+    if isinstance(store_path, Remote):
+        return report, publish(named, store_path), outcome
     return report, write_store(named, store_path), outcome

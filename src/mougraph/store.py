@@ -24,7 +24,7 @@ from mougraph.errors import BadInput
 class StoreSummary:
     """What a build put into the store."""
 
-    path: Path
+    path: Path | str  # the store folder, or the query endpoint of a remote store (mougraph.remote)
     graphs: int
     quads: int
 

@@ -129,6 +129,10 @@ class Server:
         }
         self.queries = Pool(role="query", size=settings.workers, queue=settings.queue, **common)
         self.writer = Pool(role="writer", size=1, queue=settings.queue, **common) if settings.updates_enabled else None
+        if settings.store_url:  # a remote SPARQL server instead of the embedded store (docs/remote-store.md)
+            from mougraph.web import remote
+
+            self.dataset, self.queries = remote.backend(settings, self.counters)  # type: ignore[assignment]
 
     async def start(self) -> None:
         await asyncio.gather(self.queries.start(), *([self.writer.start()] if self.writer else []))
@@ -401,7 +405,7 @@ async def gsp(request: Request, server: Server) -> Response:
 
 def create_app(settings: Settings) -> FastAPI:
     """The FastAPI app over the store at ``settings.store`` (which must exist)."""
-    if not settings.store.exists():
+    if not settings.store_url and not settings.store.exists():
         raise ClientError(f"no store at {settings.store}; run 'mougraph build' first")
     server = Server(settings)
 
@@ -466,7 +470,7 @@ def create_app(settings: Settings) -> FastAPI:
         return JSONResponse(
             {
                 "status": "ok" if alive else "starting",
-                "store": str(settings.store),
+                "store": settings.store_url or str(settings.store),
                 "version": server.dataset.tag,
                 "workers": alive,
                 "updates": settings.updates_enabled,

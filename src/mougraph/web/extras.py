@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import importlib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +78,16 @@ def _mount_catalogue(app: FastAPI, server: Server, catalogue: Any) -> None:
         )
 
 
+def _export_source(server: Server) -> tuple[str, Callable[[], Any]]:
+    """The store version (the folder a build swapped in, or a remote build's identifier) and how to open it."""
+    if server.settings.store_url:
+        from mougraph.web.remote import export_source
+
+        return export_source(server)
+    store = server.settings.store
+    return store.resolve().name, lambda: open_read_only(store)
+
+
 def _mount_export(app: FastAPI, server: Server, export: Any) -> None:
     """``/export/mougraph.{ext}`` and ``/export/mougraph.{ext}.sha256``.
 
@@ -89,16 +100,16 @@ def _mount_export(app: FastAPI, server: Server, export: Any) -> None:
         formats: dict[str, tuple[str, str]] = export.FORMATS
         if extension not in formats:
             raise NotFound(f"no export mougraph.{extension}; offered: {', '.join(sorted(formats))}")
-        store_path = server.settings.store.resolve()
-        folder = server.settings.store.parent / f"{server.settings.store.name}.exports" / store_path.name
+        version, source = _export_source(server)
+        folder = server.settings.store.parent / f"{server.settings.store.name}.exports" / version
         path = folder / f"mougraph.{extension}"
         checksum = path.with_name(path.name + ".sha256")
         if path.exists() and checksum.exists():
             return path, checksum.read_text(encoding="utf-8").split()[0]
         for stale in folder.parent.glob("*"):
-            if stale.name != store_path.name:
+            if stale.name != version:
                 shutil.rmtree(stale, ignore_errors=True)
-        digest: str = export.write_export(open_read_only(server.settings.store), extension, path)
+        digest: str = export.write_export(source(), extension, path)
         return path, digest
 
     @app.get("/export/mougraph.{extension}")
