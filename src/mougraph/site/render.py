@@ -4,6 +4,8 @@ gets, and the headers every page carries (caching from the store version, langua
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,12 +17,14 @@ from starlette.responses import HTMLResponse, Response
 
 from mougraph.site import lang as languages
 from mougraph.site.names import Names, names_of
+from mougraph.site.search import index_of
 from mougraph.site.urls import encode_path
 from mougraph.site.values import View
 
 if TYPE_CHECKING:
     from mougraph.web.app import Server
 
+log = logging.getLogger("mougraph.site")
 HERE = Path(__file__).parent
 #: Autoescape on for every template whatever its name; data is never marked safe.
 ENVIRONMENT = Environment(
@@ -53,6 +57,26 @@ NAVIGATION = (
 )
 
 
+_warming: set[asyncio.Task[Any]] = set()
+
+
+def warm_up(server: Server) -> None:
+    """Start building the search index in the background after the first page of a store version."""
+    cache = server.dataset.cache
+    if "site.search" in cache or "site.search.started" in cache:
+        return
+    cache["site.search.started"] = True
+    task = asyncio.ensure_future(index_of(server))
+    _warming.add(task)
+    task.add_done_callback(_finished)
+
+
+def _finished(task: asyncio.Task[Any]) -> None:
+    _warming.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("building the search index failed: %s", task.exception())
+
+
 @dataclass
 class Context:
     """One request as pages see it: the server, the language chosen, the names of the store version."""
@@ -65,7 +89,9 @@ class Context:
     @classmethod
     async def of(cls, request: Request, server: Server) -> Context:
         server.dataset.refresh(watch=server.writer is None)
-        return cls(request, server, languages.choose(request), await names_of(server))
+        names = await names_of(server)
+        warm_up(server)
+        return cls(request, server, languages.choose(request), names)
 
     @property
     def view(self) -> View:
