@@ -203,7 +203,7 @@ async def _quotes(server: Server, view: View, rows: list[dict[str, Any]]) -> lis
                     exact=sparql.value(row, "exact") or "",
                     start=span[0],
                     end=span[1],
-                    source=view.iri(source),
+                    source=_short(view, source),
                     source_href=f"{page_href}#{text_spans.anchor(*span)}" if page_href else None,
                     url=urls.external(url) if url else None,
                     excerpt=text_spans.excerpt(text, offset, span[0], span[1], text_ends=ends),
@@ -211,6 +211,15 @@ async def _quotes(server: Server, view: View, rows: list[dict[str, Any]]) -> lis
             )
     quotes.sort(key=lambda q: (q.source.text, q.start, q.end))
     return quotes
+
+
+def _short(view: View, source: str) -> Value:
+    """An announcement named by its date and number (its title is long; the quote says enough)."""
+    value = view.iri(source)
+    made = view.names.made.get(source, {}).get(view.lang)
+    if made:
+        value.text, value.lang = made, view.lang
+    return value
 
 
 async def _window(server: Server, source: str, start: int, end: int) -> tuple[str, int, bool, str | None]:
