@@ -39,12 +39,12 @@ class Choice:
 
 
 def _names(key: str) -> tuple[str, ...]:
+    # Browsers list application/xml (an alias of RDF/XML) too, but below text/html or beside
+    # application/xhtml+xml: HTML wins those by q-value or, on a tie, by coming first.
     if key == HTML:
         return HTML_TYPES
     fmt = by_key("graph", key)
-    # application/xml and text/xml are RDF/XML's aliases, but a browser's Accept lists them too:
-    # only the exact RDF/XML type asks for RDF/XML here.
-    return (fmt.media_type,) if key == "rdfxml" else (fmt.media_type, *fmt.aliases)
+    return (fmt.media_type, *fmt.aliases)
 
 
 def choose(accept: str | None) -> Choice:

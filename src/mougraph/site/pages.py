@@ -145,7 +145,7 @@ async def term_route(request: Request, server: Server) -> Response:
 async def _describe(request: Request, server: Server, iri: str, path: str, key: str | None) -> Response:
     choice = Choice(key) if key else negotiate.choose(request.headers.get("accept"))
     ctx = await Context.of(request, server)
-    if not urls.usable_iri(iri):
+    if not _storable(iri):
         return await not_found(request, server, iri, ctx=ctx)
     headers = {"Link": negotiate.link_header(path), "Vary": VARY}
     if key is None:
@@ -173,6 +173,17 @@ async def _describe(request: Request, server: Server, iri: str, path: str, key: 
         etag=etag,
         headers=headers,
     )
+
+
+def _storable(iri: str) -> bool:
+    """Whether ``iri`` could name a resource of the store (pyoxigraph accepts it as an IRI)."""
+    if not urls.usable_iri(iri):
+        return False
+    try:
+        sparql.iri(iri)
+    except ValueError:
+        return False
+    return True
 
 
 async def _rdf(

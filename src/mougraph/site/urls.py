@@ -84,13 +84,18 @@ def term_iri(name: str, base: str) -> str:
     return base + "ontology#" + unicodedata.normalize("NFC", name)
 
 
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def usable_iri(iri: str) -> bool:
     """Whether ``iri`` can be given to the store as a term (no characters an IRI may not hold).
 
     >>> usable_iri("https://w3id.org/mougraph/id/org/cn-รัฐบาลจีน"), usable_iri("https://x/a b")
     (True, False)
+    >>> usable_iri("https://x/%zz")
+    False
     """
-    return bool(iri) and not _IRI_FORBIDDEN.search(iri)
+    return bool(iri) and not _IRI_FORBIDDEN.search(iri) and not _BAD_PERCENT.search(iri)
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
