@@ -454,3 +454,32 @@ def test_charts_routes(client: httpx.Client) -> None:
     assert client.get("/charts/nothing.svg").status_code == 404
     page = client.get("/charts")
     assert page.text.count("<svg") >= len(charts.NAMES)
+
+
+def test_charts_wiring_with_a_stand_in_module(client: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures' routes and the home page's timeline, with a stand-in for mougraph.site.charts."""
+    import sys
+    import types
+
+    stand_in = types.ModuleType("mougraph.site.charts")
+    stand_in.NAMES = ("timeline", "matrix", "network")  # type: ignore[attr-defined]
+
+    async def render(server: object, name: str, lang: str) -> str:
+        link = '<a href="/id/country/LA"><text>ลาว</text></a>'
+        return f'<svg viewBox="0 0 10 10" role="img"><title>{name}-{lang}</title>{link}</svg>'
+
+    stand_in.render = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mougraph.site.charts", stand_in)
+    page = client.get("/charts?lang=en")
+    assert page.status_code == 200
+    for name in stand_in.NAMES:  # type: ignore[attr-defined]
+        assert f"<title>{name}-en</title>" in page.text
+    parse(page.text)
+    svg = client.get("/charts/matrix.svg?lang=th")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<title>matrix-th</title>" in svg.text
+    assert client.get("/charts/pie.svg").status_code == 404
+    home = client.get("/?lang=th")
+    assert "<title>timeline-th</title>" in home.text
+    parse(home.text)

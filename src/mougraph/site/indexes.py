@@ -160,7 +160,7 @@ TERM_KINDS = (
     (OWL + "DatatypeProperty", "datatype_properties"),
     (OWL + "AnnotationProperty", "annotation_properties"),
     (SKOS + "ConceptScheme", "concept_schemes"),
-    (MG + "DecisionKind", "decisions"),
+    (MG + "DecisionKind", "decision_kinds"),
 )
 
 

@@ -195,6 +195,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "datatype_properties": ("คุณสมบัติเชิงข้อมูล", "Datatype properties"),
     "annotation_properties": ("คุณสมบัติหมายเหตุ", "Annotation properties"),
     "concept_schemes": ("แผนการจัดหมวด", "Concept schemes"),
+    "decision_kinds": ("ประเภทของมติคณะรัฐมนตรี", "Kinds of cabinet decision"),
     "domain": ("โดเมน", "Domain"),
     "range": ("เรนจ์", "Range"),
     "subclass_of": ("เป็นคลาสย่อยของ", "Subclass of"),
