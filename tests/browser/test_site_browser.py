@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .conftest import check_screenshot
 
+pytestmark = pytest.mark.browser
 LAOS_MOU = "/id/instrument/2022-10-25-th-la-mou"
 
 
