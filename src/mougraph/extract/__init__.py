@@ -82,6 +82,7 @@ _TITLE_STOP = re.compile(
     r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
+_COLLECTION = re.compile(r"(?:จำนวน|ทั้งหมด|รวม)\s*[0-9๐-๙]+\s*ฉบับ")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 _AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
@@ -234,7 +235,7 @@ class _Reading:
                 continue
             title_end = self.title_end(found.end(), unit.end)
             if title_end - found.start() < 12:
-                continue
+                continue  # too short to be a name, or a set of documents ("เอกสารผลลัพธ์ … จำนวน 8 ฉบับ")
             mentions.append((found, title_end))
         if not mentions:
             return []
@@ -298,7 +299,9 @@ class _Reading:
             group
             for group in groups
             if _KINDS[group[0][0]["type"]] == kind
-            and any(subject in re.sub(r"\s+", "", self.text[m.end() : e]) for m, e in group)
+            and any(
+                m["type"] == found["type"] and subject in re.sub(r"\s+", "", self.text[m.end() : e]) for m, e in group
+            )
         ]
         return naming[0] if len(naming) == 1 else None
 
