@@ -26,7 +26,8 @@ def test_hit_after_put_and_white_space_does_not_matter() -> None:
     cache = ResultCache(1000)
     cache.put("v1", key("SELECT * { ?s ?p ?o }", formats=JSON, max_rows=10), reply(b"rows"))
     found = cache.get("v1", key("SELECT *\n  { ?s ?p ?o } ", formats=JSON, max_rows=10))
-    assert found is not None and found.body == b"rows"
+    assert found is not None
+    assert found.body == b"rows"
     assert (cache.hits, cache.misses) == (1, 0)
 
 
@@ -41,7 +42,8 @@ def test_new_version_drops_everything() -> None:
     query = key("ASK {}", formats=JSON, max_rows=10)
     cache.put("v1", query, reply(b"true"))
     assert cache.get("v2", query) is None
-    assert len(cache) == 0 and cache.size == 0
+    assert len(cache) == 0
+    assert cache.size == 0
     assert cache.get("v1", query) is None  # the old version's answers are gone for good
 
 
@@ -53,7 +55,8 @@ def test_bound_in_bytes_drops_least_recently_used() -> None:
     assert cache.get("v", a) is not None  # a is now the most recently used
     cache.put("v", c, reply(b"cccc"))
     assert cache.get("v", b) is None
-    assert cache.get("v", a) is not None and cache.get("v", c) is not None
+    assert cache.get("v", a) is not None
+    assert cache.get("v", c) is not None
     assert cache.size == 8
     cache.put("v", key("SELECT ?big {}", formats=JSON, max_rows=10), reply(b"x" * 11))
     assert cache.size == 8  # larger than the whole bound: not kept
@@ -63,7 +66,9 @@ def test_off_switch_keeps_nothing() -> None:
     cache = ResultCache(0)
     query = key("ASK {}", formats=JSON, max_rows=10)
     cache.put("v", query, reply(b"true"))
-    assert not cache.enabled and cache.get("v", query) is None and len(cache) == 0
+    assert not cache.enabled
+    assert cache.get("v", query) is None
+    assert len(cache) == 0
 
 
 def test_formats_rows_graphs_and_substitutions_are_part_of_the_key() -> None:
@@ -85,7 +90,8 @@ def test_only_complete_answers_are_kept_and_truncation_is_preserved() -> None:
     cut = key("SELECT ?y {}", formats=JSON, max_rows=10)
     cache.put("v", cut, reply(b"some", truncated=True))
     found = cache.get("v", cut)
-    assert found is not None and found.truncated
+    assert found is not None
+    assert found.truncated
 
 
 def test_setting_is_read_from_the_environment() -> None:
