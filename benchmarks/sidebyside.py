@@ -512,6 +512,13 @@ def run_size(scale: int, peers: list[str], args: Any) -> dict[str, Any]:
         "args": {k: v for k, v in vars(args).items() if isinstance(v, int | float | str)},
     }
     expected: dict[str, int] | None = None
+    earlier = OUT / f"results-{scale}x.json"
+    if args.merge and earlier.exists():  # re-measure some peers, keep the others' results
+        kept = json.loads(earlier.read_text())
+        result["peers"] = {name: found for name, found in kept["peers"].items() if name not in peers}
+        result["started"], result["load_average"] = kept["started"], kept["load_average"]
+        found = kept["peers"].get("mougraph", {}).get("queries", {})
+        expected = {q: e["rows"] for q, e in found.items() if "rows" in e} or None
     print(f"{scale}x: {meta['quads']:,} quads; load average {os.getloadavg()}", flush=True)
     for name in peers:
         if name == "rdflib-endpoint" and meta["quads"] > args.rdflib_max_quads:
@@ -538,6 +545,7 @@ def run_size(scale: int, peers: list[str], args: Any) -> dict[str, Any]:
         if expected is None and name.startswith("mougraph"):
             expected = {q: e["rows"] for q, e in result["peers"][name]["queries"].items() if "rows" in e}
     result["load_average_end"] = os.getloadavg()
+    result["peers"] = {name: result["peers"][name] for name in PEERS if name in result["peers"]}
     (OUT / f"results-{scale}x.json").write_text(json.dumps(result, indent=1) + "\n")
     return result
 
@@ -789,6 +797,7 @@ def main() -> int:
     parser.add_argument("--load-cap", type=float, default=900.0, help="seconds rdflib-endpoint may take to load")
     parser.add_argument("--rdflib-max-quads", type=int, default=2_000_000)
     parser.add_argument("--report-only", action="store_true", help="only rewrite the README tables from results")
+    parser.add_argument("--merge", action="store_true", help="keep the earlier results of peers not run now")
     parser.add_argument("--serve-rdflib", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_rdflib:
