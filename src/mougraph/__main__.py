@@ -1,6 +1,6 @@
 """``python -m mougraph`` runs the command line."""
 
-from mougraph.cli import main
-
 if __name__ == "__main__":  # worker processes are spawned: they import this module without running it
+    from mougraph.cli import main  # imported here, so that a spawned worker does not import the whole CLI
+
     main()

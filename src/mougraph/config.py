@@ -82,6 +82,10 @@ class Settings:
     store_password: str = field(default="", repr=False, metadata={"help": "password for the remote store"})
     store_token: str = field(default="", repr=False, metadata={"help": "bearer token for the remote store"})
     store_auth: str = field(default="basic", metadata={"help": "how the user name is sent: basic or digest"})
+    result_cache: int = field(
+        default=64 * 1024 * 1024,
+        metadata={"help": "bytes of query results kept per store version, catalogue answers precomputed (0: off)"},
+    )
 
     @classmethod
     def from_env(
@@ -121,8 +125,8 @@ class Settings:
         for name in ("max_rows", "max_query_length", "max_nesting", "max_body", "max_upload", "workers"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name!r} is {getattr(self, name)}; it must be at least 1")
-        if self.max_offset < 0 or self.queue < 0:
-            raise ConfigError("settings 'max_offset' and 'queue' cannot be negative")
+        if self.max_offset < 0 or self.queue < 0 or self.result_cache < 0:
+            raise ConfigError("settings 'max_offset', 'queue' and 'result_cache' cannot be negative")
         if self.update_token and len(self.update_token) < 16:
             raise ConfigError("setting 'update_token' is too short; use at least 16 characters")
         self._check_remote()
@@ -208,6 +212,7 @@ _SERVER_FIELDS: dict[str, type] = {
     "store_password": str,
     "store_token": str,
     "store_auth": str,
+    "result_cache": int,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.parser
 import email.policy
+import functools
 import hashlib
 import hmac
 import json
@@ -35,7 +36,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from mougraph.config import Settings
 from mougraph.errors import ClientError, MougraphError, Unavailable
-from mougraph.web import describe, guards
+from mougraph.web import cache, describe, guards
 from mougraph.web.engine import GraphTask, QueryTask, Reply, Source, UpdateTask, serialize_graph
 from mougraph.web.formats import OFFERED, Format, content_type, negotiate
 from mougraph.web.metrics import Metrics
@@ -98,6 +99,10 @@ def _mtime(path: Path) -> float:
         return time.time()
 
 
+#: The guards' verdict on a query text that passed them (the same text passes again; a refusal is not kept).
+_checked = functools.lru_cache(maxsize=1024)(guards.check_query)
+
+
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
 
@@ -133,11 +138,17 @@ class Server:
             from mougraph.web import remote
 
             self.dataset, self.queries = remote.backend(settings, self.counters)  # type: ignore[assignment]
+        self.results = cache.ResultCache(settings.result_cache)
+        self._warming: asyncio.Future[int] | None = None
+        self._warmed: str | None = None
 
     async def start(self) -> None:
         await asyncio.gather(self.queries.start(), *([self.writer.start()] if self.writer else []))
+        self._warm()
 
     async def close(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
         await self.queries.close()
         if self.writer:
             await self.writer.close()
@@ -201,7 +212,7 @@ class Server:
         substitutions: dict[str, str] | None = None,
     ) -> Response:
         """Check, negotiate, revalidate, run: the answer to one query."""
-        scanned = guards.check_query(text, self.limits)
+        scanned = _checked(text, self.limits)
         kind = _FORMS.get(scanned.form, "solutions")
         accept = request.headers.get("accept")
         formats: dict[str, Format] = {}
@@ -226,7 +237,15 @@ class Server:
             named_graphs=named_graphs if default_graphs or named_graphs else None,
             substitutions=substitutions or {},
         )
-        reply = await self.queries.run(task)
+        found = cache.key(
+            text,
+            formats=tuple(f.key for f in formats.values()),
+            max_rows=self.settings.max_rows,
+            default_graphs=task.default_graphs,
+            named_graphs=task.named_graphs,
+            substitutions=substitutions,
+        )
+        reply = await self.run_cached(task, found)
         return self._respond(reply, headers)
 
     async def select(self, text: str, substitutions: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -243,12 +262,38 @@ class Server:
             base_iri=self.endpoint + "/sparql",
             substitutions=substitutions or {},
         )
-        reply = await self.queries.run(task)
+        found = cache.key(
+            text,
+            formats=tuple(f.key for f in task.formats.values()),
+            max_rows=task.max_rows,
+            substitutions=substitutions,
+        )
+        reply = await self.run_cached(task, found)
         if reply.status != 200:
             detail = reply.body[:300].decode("utf-8", "replace")
             raise MougraphError(f"an internal query failed ({reply.status}): {detail}")
         rows: list[dict[str, Any]] = json.loads(reply.body)["results"]["bindings"]
         return rows
+
+    async def run_cached(self, task: QueryTask, found: cache.Key) -> Reply:
+        """The reply to ``task``: kept from an earlier run on this store version, or run now (and kept)."""
+        version = self.dataset.tag
+        self._warm()
+        reply = self.results.get(version, found)
+        if reply is None:
+            reply = await self.queries.run(task)
+            if self.dataset.tag == version:
+                self.results.put(version, found, reply)
+        return reply
+
+    def _warm(self) -> None:
+        """Precompute the catalogue's answers (default parameters) for this version, in the background.
+
+        Only on a read-only endpoint: there the graph changes when a build publishes, not on every write.
+        """
+        if self.results.enabled and self.writer is None and self._warmed != self.dataset.tag:
+            self._warmed = self.dataset.tag
+            self._warming = asyncio.ensure_future(cache.precompute(self, self.settings.root / "queries"))
 
     def _respond(self, reply: Reply, headers: dict[str, str]) -> Response:
         if reply.status >= 400:

@@ -122,7 +122,7 @@ class Pool:
         self._admitted = 0
         self._threads = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix=f"mougraph-{role}")
         self._closing = False
-        self._respawning: set[asyncio.Future[None]] = set()
+        self._respawning: set[asyncio.Future[Any]] = set()
 
     def _spawn(self) -> Process:
         process = Process(self.role, self._source(), self._root, self._lang, self._snapshots)
@@ -130,11 +130,36 @@ class Pool:
         return process
 
     async def start(self) -> None:
+        """Start the workers side by side; return once the first one is ready (the rest join as they come)."""
         loop = asyncio.get_running_loop()
-        started = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)))
-        for process in started:
-            self._all.add(process)
-            self._idle.put_nowait(process)
+        pending = {loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)}
+        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for future in done:
+            self._add(future.result())  # a worker that cannot start at all stops the server, as before
+        for future in pending:
+            future.add_done_callback(self._join)
+            self._respawning.add(future)
+            future.add_done_callback(self._respawning.discard)
+
+    def _join(self, future: asyncio.Future[Process]) -> None:
+        """A worker that finished starting: into the pool (a failed start is logged and retried)."""
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            log.error("a %s worker did not start (%s); starting another", self.role, error)
+            task = asyncio.ensure_future(self._respawn())
+            self._respawning.add(task)
+            task.add_done_callback(self._respawning.discard)
+            return
+        self._add(future.result())
+
+    def _add(self, process: Process) -> None:
+        if self._closing:
+            process.kill()
+            return
+        self._all.add(process)
+        self._idle.put_nowait(process)
 
     async def close(self) -> None:
         self._closing = True
