@@ -72,3 +72,19 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_store_is_pyoxigraph(tmp_path: Path) -> None:
     write_store({iris.graph("a"): graph_with("x")}, tmp_path / "store")
     assert isinstance(open_read_only(tmp_path / "store"), ox.Store)
+
+
+def test_workers_query_a_large_store_where_it_is(seed_store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the in-memory limit a query worker opens the store read-only instead of copying it
+    (16 M quads took minutes per worker); a writer always gets a copy it can change."""
+    from mougraph.web import engine
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    copied = engine.load(engine.Source(str(seed_store_path), 0))
+    monkeypatch.setattr(engine, "IN_MEMORY_MAX_BYTES", 0)
+    in_place = engine.load(engine.Source(str(seed_store_path), 0))
+    assert [row[0] for row in in_place.query(count)] == [row[0] for row in copied.query(count)]
+    with pytest.raises(RuntimeError, match="read-write"):
+        in_place.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    writable = engine.load(engine.Source(str(seed_store_path), 0), writable=True)
+    writable.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")

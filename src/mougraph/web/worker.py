@@ -154,7 +154,8 @@ def _write(store: ox.Store, task: Any) -> Reply:
 
 def main(conn: Connection, source: Source, role: str, root: str, lang: str, snapshots: str) -> None:
     """Serve tasks from ``conn`` until the parent closes it (or kills this process)."""
-    store = load(source)
+    writable = role == "writer"
+    store = load(source, writable)
     current = source
     check = ShapesCheck(Path(root), lang) if role == "writer" else None
     conn.send(("ready", source.version))
@@ -165,7 +166,7 @@ def main(conn: Connection, source: Source, role: str, root: str, lang: str, snap
             return
         try:
             if wanted.version != current.version:
-                store = load(wanted)
+                store = load(wanted, writable)
                 current = wanted
             if check is None or (isinstance(task, GraphTask) and task.method in ("GET", "HEAD")):
                 reply = _answer(store, task)
@@ -174,7 +175,7 @@ def main(conn: Connection, source: Source, role: str, root: str, lang: str, snap
                 if reply.snapshot is not None:
                     current = Source(reply.snapshot, current.version + 1, snapshot=True)
                 elif reply.status >= 400 and reply.status != 404:
-                    store = load(current)  # undo whatever part of the write was applied
+                    store = load(current, writable)  # undo whatever part of the write was applied
         except Exception as error:  # a bug here must not take the worker down silently
             log.exception("worker task failed")
             reply = Reply(500, f"internal error in the query worker: {type(error).__name__}".encode())
