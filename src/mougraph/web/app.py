@@ -484,9 +484,11 @@ def create_app(settings: Settings) -> FastAPI:
         server.dataset.refresh(watch=server.writer is None)
         return server.rdf_response(request, await server.void(), format, "void")
 
+    from mougraph.site import workbench
     from mougraph.web import extras
 
     extras.mount(app, server)
+    workbench.mount(app, server)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(

@@ -1,0 +1,1 @@
+"""The linked-data site: pages, layout and the SPARQL workbench."""
