@@ -208,16 +208,40 @@ def test_permalink_keeps_the_result_format(wb_server: str, wb_browser: Any, wb_w
     assert wb_watch.problems == []
 
 
-def test_sparql_in_a_browser_opens_the_workbench(wb_server: str, wb_browser: Any, wb_watch: Watch) -> None:
-    context = wb_browser.new_context(viewport={"width": 1280, "height": 900})
+def test_sparql_in_a_browser_opens_the_workbench_and_data_stays_text(
+    wb_server: str, wb_browser: Any, wb_watch: Watch
+) -> None:
+    """``/sparql?query=…`` in a browser opens the query in the workbench; markup in results stays text.
+
+    The page's Content-Security-Policy would block inline script anyway; it is bypassed here so that
+    the test shows the escaping itself (table, chart and response views) keeps hostile data inert.
+    """
+    context = wb_browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = wb_watch.attach(context.new_page())
-    query = 'SELECT ?s WHERE { ?s ?p "ไปรษณีย์"@th }'
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    probe = "<img src=/xss-probe onerror=alert(1)>ไปรษณีย์"
+    query = (
+        f'SELECT ?label ?n WHERE {{ VALUES (?label ?n) {{ ("{probe}" 3) ("ลาว</text><script>alert(2)</script>" 1) }} }}'
+    )
     page.goto(wb_server + "/sparql?" + urlencode({"query": query}))
     assert urlsplit(page.url).path == "/workbench"
     page.wait_for_function("window.mougraphWorkbench !== undefined")
     assert editor_text(page) == query
     assert page.evaluate("document.documentElement.lang") == "th"
+    page.locator(".yasr tbody tr:visible").first.wait_for()  # YASGUI runs a query it was sent
+    assert page.locator(".yasr tbody tr:visible").count() == 2
+    assert probe in page.locator(".yasr table:visible").inner_text()
+    page.locator(".yasr .select_chart:visible").click()
+    page.locator("svg.wb-chart rect").first.wait_for()
+    assert page.locator("svg.wb-chart .wb-chart-label").first.text_content() == probe
+    assert page.locator("svg.wb-chart script, svg.wb-chart img, .yasr img").count() == 0
+    page.locator(".yasr .select_response:visible").click()
+    page.locator(".yasr .CodeMirror:visible").first.wait_for()
+    assert page.locator(".yasr img, .yasr script").count() == 0
     context.close()
+    assert not [u for u in wb_watch.requests if urlsplit(u).path == "/xss-probe"]
+    assert dialogs == []
     assert wb_watch.outside() == []
     assert wb_watch.problems == []
 

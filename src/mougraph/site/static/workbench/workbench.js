@@ -199,7 +199,8 @@
     return tab;
   }
 
-  const fromPermalink = new URLSearchParams(location.hash.slice(1)).has("query");
+  // A permalink (#query=…) or /sparql?query=… sent here: YASGUI opens it in a tab and runs it.
+  const fromLink = [location.hash.slice(1), location.search.slice(1)].some((p) => new URLSearchParams(p).has("query"));
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: {
       endpoint, method: "POST", acceptHeaderSelect: SELECT_TYPES[0], acceptHeaderGraph: GRAPH_TYPES[0],
@@ -333,13 +334,9 @@
       list.replaceChildren(item);
     });
 
-  if (window.matchMedia("(max-width: 760px)").matches && fromPermalink) {
+  // YASGUI runs a query that came in the URL; on a phone, show it rather than the catalogue.
+  if (window.matchMedia("(max-width: 760px)").matches && fromLink) {
     document.getElementById("wb-catalogue").open = false;
-  }
-
-  // A permalink opens with its query run, so its result view shows at once.
-  if (fromPermalink) {
-    setTimeout(() => yasgui.getTab().query().catch(() => {}), 0);
   }
 
   window.mougraphWorkbench = { yasgui, permalink, openQuery, chartColumns };
