@@ -534,10 +534,12 @@ def create_app(settings: Settings) -> FastAPI:
         return server.rdf_response(request, await server.void(), format, "void")
 
     from mougraph import site
+    from mougraph.site import workbench
     from mougraph.web import extras
 
     extras.mount(app, server)
     site.mount(app, server)
+    workbench.mount(app, server)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
