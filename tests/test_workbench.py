@@ -297,5 +297,5 @@ def test_redirect_keeps_thai_in_the_query_string(endpoint: str) -> None:
 
 def test_static_files_ship_in_the_package() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"mougraph.site" = ["static/**/*"]' in text
+    assert '"site/static/**/*"' in text
     assert Path(workbench.STATIC).is_dir()

@@ -19,17 +19,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (Debian: apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +31,9 @@ def wb_server(golden_store: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def wb_browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+def wb_browser(chromium: Any) -> Any:
+    """The session's chromium (``conftest.py``): Playwright's sync API allows one driver at a time."""
+    return chromium
 
 
 class Watch:
