@@ -88,11 +88,3 @@ def test_workers_query_a_large_store_where_it_is(seed_store_path: Path, monkeypa
         in_place.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     writable = engine.load(engine.Source(str(seed_store_path), 0), writable=True)
     writable.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
-    # Meanwhile the worker copies the store into memory in a thread and then answers from the copy.
-    assert engine.is_on_disk(engine.Source(str(seed_store_path), 0))
-    copying = engine.Copying(engine.Source(str(seed_store_path), 0))
-    copying.thread.join(60)
-    copy = copying.ready()
-    assert copy is not None
-    assert [row[0] for row in copy.query(count)] == [row[0] for row in copied.query(count)]
-    copy.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")  # an in-memory store, not the read-only folder

@@ -9,9 +9,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import logging
-import tempfile
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,60 +75,27 @@ class Reply:
     snapshot: str | None = None
 
 
-#: A store folder larger than this is first queried where it is (RocksDB, read-only, ready at
-#: once) while the worker copies it into memory in a background thread (16 M quads take minutes);
-#: the copy replaces it when done. pyoxigraph releases the GIL while loading, so the worker keeps
-#: answering meanwhile.
+#: A store folder larger than this is queried where it is (RocksDB, read-only) instead of being
+#: copied into each worker's memory: copying 16 M quads takes minutes and GBs per worker.
 IN_MEMORY_MAX_BYTES = 256 * 1024 * 1024
 
 
 def load(source: Source, writable: bool = False) -> ox.Store:
     """The dataset for one worker: an in-memory copy (queries on it run 5-10x faster than on
     RocksDB) when the store is small or ``writable``, else the store itself, opened read-only
-    (see :func:`is_on_disk` and :class:`Copying`)."""
+    (starts at once)."""
     if source.snapshot:
         store = ox.Store()
         store.bulk_load(path=source.path, format=ox.RdfFormat.N_QUADS)
         return store
     folder = Path(source.path).resolve()
+    disk = ox.Store.read_only(str(folder))
     if not writable and folder_size(folder) > IN_MEMORY_MAX_BYTES:
-        return ox.Store.read_only(str(folder))
-    return copy_into_memory(folder)
-
-
-def is_on_disk(source: Source, writable: bool = False) -> bool:
-    """True when :func:`load` answers from the store folder itself rather than a copy."""
-    return not (source.snapshot or writable) and folder_size(Path(source.path).resolve()) > IN_MEMORY_MAX_BYTES
-
-
-def copy_into_memory(folder: Path) -> ox.Store:
-    """An in-memory copy of the store at ``folder``, streamed through a temporary N-Quads file."""
-    with tempfile.TemporaryDirectory(prefix="mougraph-copy-") as scratch:
-        dump = Path(scratch) / "dump.nq"
-        ox.Store.read_only(str(folder)).dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
-        store = ox.Store()
-        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        return disk
+    store = ox.Store()
+    store.bulk_load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    del disk
     return store
-
-
-class Copying:
-    """An in-memory copy of a large store, made in a background thread."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.store: ox.Store | None = None
-        self.thread = threading.Thread(target=self._run, name="mougraph-copy", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        try:
-            self.store = copy_into_memory(Path(self.source.path).resolve())
-        except Exception:  # the worker keeps answering from disk
-            logging.getLogger("mougraph.web").exception("copying the store into memory failed")
-
-    def ready(self) -> ox.Store | None:
-        """The copy, once it is complete."""
-        return self.store if not self.thread.is_alive() else None
 
 
 def folder_size(folder: Path) -> int:

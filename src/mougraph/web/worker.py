@@ -17,13 +17,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from mougraph.web.engine import (
-    Copying,
     GraphTask,
     QueryTask,
     Reply,
     Source,
     UpdateTask,
-    is_on_disk,
     load,
     run_graph_read,
     run_graph_write,
@@ -159,7 +157,6 @@ def main(conn: Connection, source: Source, role: str, root: str, lang: str, snap
     writable = role == "writer"
     store = load(source, writable)
     current = source
-    copying = Copying(source) if is_on_disk(source, writable) else None
     check = ShapesCheck(Path(root), lang) if role == "writer" else None
     conn.send(("ready", source.version))
     while True:
@@ -171,9 +168,6 @@ def main(conn: Connection, source: Source, role: str, root: str, lang: str, snap
             if wanted.version != current.version:
                 store = load(wanted, writable)
                 current = wanted
-                copying = Copying(wanted) if is_on_disk(wanted, writable) else None
-            if copying is not None and (copy := copying.ready()) is not None:
-                store, copying = copy, None  # the in-memory copy is complete: answer from it
             if check is None or (isinstance(task, GraphTask) and task.method in ("GET", "HEAD")):
                 reply = _answer(store, task)
             else:
