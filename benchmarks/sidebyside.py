@@ -674,8 +674,7 @@ def goals(result: dict[str, Any], start_s: float | None) -> str:
     def line(text: str, met: bool) -> None:
         lines.append(f"- {'met' if met else '**missed**'}: {text}")
 
-    if oxi:
-        ratios = {q: cold[q] / oxi[q] for q in cold if q in oxi}
+    if oxi and (ratios := {q: cold[q] / oxi[q] for q in cold if q in oxi}):
         worst = max(ratios, key=lambda q: ratios[q])
         within = sum(1 for r in ratios.values() if r <= 1.2)
         line(
