@@ -82,7 +82,6 @@ _TITLE_STOP = re.compile(
     r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
-_COLLECTION = re.compile(r"(?:จำนวน|ทั้งหมด|รวม)\s*[0-9๐-๙]+\s*ฉบับ")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 _AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
@@ -256,7 +255,7 @@ class _Reading:
                 same_name = self.name_key(first[0]) == self.name_key(mention[0])
                 listed = self.list_item(first[0]) and self.list_item(mention[0])
                 document = mention[0]["type"] in _DOCUMENT_WORDS or first[0]["type"] in _DOCUMENT_WORDS
-                if not same_name and (listed or document or self.named_apart(first, mention, unit)):
+                if not same_name and (listed or document or self.named_apart(first, mention)):
                     continue  # items of a list, documents named by their subject, other parties: one each
                 if same_name or not foreign or not other or foreign & other:
                     group.append(mention)
@@ -305,12 +304,12 @@ class _Reading:
         ]
         return naming[0] if len(naming) == 1 else None
 
-    def named_apart(self, one: tuple[re.Match[str], int], other: tuple[re.Match[str], int], unit: Unit) -> bool:
+    def named_apart(self, one: tuple[re.Match[str], int], other: tuple[re.Match[str], int]) -> bool:
         """True when both mentions name their parties (``ระหว่าง A และ B``) and the parties differ."""
-        first, second = self.own_parties(one, unit), self.own_parties(other, unit)
+        first, second = self.own_parties(one), self.own_parties(other)
         return bool(first and second and first != second)
 
-    def own_parties(self, mention: tuple[re.Match[str], int], unit: Unit) -> frozenset[str]:
+    def own_parties(self, mention: tuple[re.Match[str], int]) -> frozenset[str]:
         found, end = mention
         between = self.text.find("ระหว่าง", found.start(), end)
         if between < 0:
