@@ -78,7 +78,7 @@ _TYPE_SLUG = {
 }
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
-    r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s|"
+    r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s(?!จุดเดียว)|"
     r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
@@ -97,14 +97,22 @@ _SPOKESPERSON = re.compile(
 )
 _SIGNING = re.compile(r"ลงนาม")
 _SIGNING_OR_ADOPTION = re.compile(r"ลงนาม|รับรอง")
-_PLANNED = re.compile(r"จะ\S{0,15}ลงนาม|กำหนด(?:การ)?\s*(?:ลงนาม|จะ)|มีกำหนด|คาดว่า|มีแผน|ลงนาม\S{0,20}ต่อไป")
+_PLANNED = re.compile(
+    r"จะ\S{0,15}(?:ลงนาม|รับรอง)|กำหนด(?:การ)?\s*(?:ลงนาม|จะ)|มีกำหนด|คาดว่า|มีแผน|ลงนาม\S{0,20}ต่อไป|ลงนาม(?:ใน)?\s*ร่าง"
+)
 _PLACE_AT = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
+    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ(?!\s*จุดเดียว)\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
+_PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
+_PERIOD_END = re.compile(r"\s*(?:จน)?ถึง")
+#: A line that ends in one of these words goes on in the next line.
+_OPEN_END = re.compile(r"(?:วันที่|ณ|ระหว่าง|เมื่อ)[ \t]*$")
+#: Between a date and a later ``ลงนาม``: another event the date belongs to.
+_OTHER_EVENT = re.compile(r"หารือ|บังคับใช้|คณะรัฐมนตรี|ครม\.|เห็นชอบ|อนุมัติ|เปิดเผย|ผลสืบเนื่อง|สืบเนื่องจาก")
 _CABINET_BODY = str(iris.organization("th-cabinet"))
 _WINDOW = re.compile(r"[0-9๐-๙]\s*[-–]\s*[0-9๐-๙]")
-_SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา")
+_SUPERSEDE_CUE = re.compile(r"ฉบับเดิม|แทน(?:บันทึก|ความตกลง|ฉบับ)|ต่ออายุ|ฉบับที่ผ่านมา|(?:ปี|ฉบับ)ก่อนหน้า")
 _REPLACES = re.compile(r"แทน(?:ที่)?\s*(?:บันทึก\S*|ความตกลง\S*|ฉบับ)[^\n]{0,120}?ฉบับเดิม|แทนฉบับเดิม")
 _EXPIRY = re.compile(r"สิ้นสุด|หมดอายุ|ครบกำหนด")
 _DURATION = re.compile(
@@ -419,7 +427,10 @@ class _Reading:
     def next_line_end(self, end: int, limit: int) -> int:
         """A title cut by a single line break continues on the next line (names broken by PDF copying)."""
         following_line = self.text[end + 1 : end + 40]
-        new_start = re.match(r"\s*(?:และ\s*)?(?:ร่าง|[0-9๐-๙(]|" + _MENTION.pattern + ")", following_line)
+        new_start = re.match(
+            r"\s*(?:และ\s*)?(?:ร่าง|[0-9๐-๙(]|คณะรัฐมนตรี|ครม\.|ที่ประชุม|ตามที่|ทั้งนี้|" + _MENTION.pattern + ")",
+            following_line,
+        )
         if end < limit and self.text[end] == "\n" and not following_line.startswith("\n") and not new_start:
             following = self.text.find("\n", end + 1, limit)
             return limit if following < 0 else following
@@ -508,9 +519,13 @@ class _Reading:
     # ------------------------------------------------------------------ dates
 
     def lines(self, unit: Unit) -> Iterable[tuple[int, int]]:
+        """The unit's lines; a line broken after a word that needs what follows (``วันที่``, ``ณ``)
+        goes on to the next one (line breaks of text copied from PDF)."""
         at = unit.start
         while at < unit.end:
             end = self.text.find("\n", at, unit.end)
+            while end >= 0 and _OPEN_END.search(self.text, max(at, end - 12), end):
+                end = self.text.find("\n", end + 1, unit.end)
             end = unit.end if end < 0 else end
             yield at, end
             at = end + 1
@@ -519,37 +534,48 @@ class _Reading:
         text = self.text
         for a, b in self.lines(unit):
             cue = _SUPERSEDE_CUE.search(text, a, b)
-            if cue and instrument.supersedes is None:
+            superseding = bool(cue and instrument.supersedes is None)
+            if superseding:
                 self.read_supersession(instrument, a, b)
-                continue
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
-                    if self.read_signing(instrument, sign, a, b):
+                    # On a line about the earlier instrument only today's signing counts.
+                    if self.read_signing(instrument, sign, a, b, current=superseding):
                         break
             if instrument.signing_date is None and instrument.signing_place is None:
                 for sign in _SIGNING_OR_ADOPTION.finditer(text, a, b):
                     # A place without a date: "จะลงนาม … ณ นครหลวงเวียงจันทน์", "รับรองในการประชุม … ณ …".
                     self.read_place(instrument, sign.end(), b)
                     if instrument.signing_place is not None:
-                        later = _PLANNED.search(text, max(a, sign.start() - 60), sign.end())
+                        later = _PLANNED.search(text, max(a, sign.start() - 60), min(b, sign.end() + 12))
                         instrument.signing_planned = True if later else None
                         break
             if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
 
-    def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int) -> bool:
+    def read_signing(
+        self, instrument: Instrument, sign: re.Match[str], a: int, b: int, current: bool = False
+    ) -> bool:
         """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
         window such as ``5-7 ก.ย.``), or ``วันนี้`` on a news page. Planned when the wording says
-        so (``จะ``, ``กำหนด``) or the date is after publication."""
+        so (``จะ``, ``กำหนด``) or the date is after publication. With ``current``, dates before
+        publication are not taken (they belong to an earlier instrument)."""
         text = self.text
         candidates = []
         for when in find_dates(text, max(a, sign.start() - 600), b):
+            if current and self.a.published is not None and when.value < self.a.published:
+                continue
+            if _PERIOD_START.search(text, max(a, when.start - 12), when.start) or _PERIOD_END.match(text, when.end):
+                continue  # a period ("ตั้งแต่วันที่ 1 ตุลาคม 2559 ถึงวันที่ …"), such as one open for signature
             before = text[max(a, when.start - 45) : when.start]
             if _CABINET.search(before) or _WINDOW.search(text, max(a, when.start - 4), when.start + 1):
                 continue
             if re.search(r"[0-9๐-๙]\s*[-–]\s*$", text[max(a, when.start - 4) : when.start]):
                 continue
+            gap = (when.end, sign.start()) if when.end <= sign.start() else (sign.end(), when.start)
+            if _OTHER_EVENT.search(text, *gap):
+                continue  # the date of an earlier talk or decision that led to the signing
             distance = when.start - sign.end() if when.start >= sign.end() else (sign.start() - when.end) * 2
             candidates.append((distance, when))
         if candidates:
@@ -557,6 +583,10 @@ class _Reading:
             value, start, end = when.value, when.start, when.end
         else:
             today = text.rfind("วันนี้", max(a, sign.start() - 120), sign.start())
+            if today < 0:  # "การลงนาม … ในวันนี้"
+                today = text.find("วันนี้", sign.end(), min(b, sign.end() + 120))
+                if today >= 0 and _OTHER_EVENT.search(text, sign.end(), today):
+                    today = -1
             if today < 0 or self.a.published is None or _CABINET.search(text, a, sign.start()):
                 return False
             value, start, end = self.a.published, today, today + len("วันนี้")
@@ -580,6 +610,8 @@ class _Reading:
     def read_place(self, instrument: Instrument, start: int, end: int) -> None:
         text = self.text
         window = min(end, start + 200)
+        if other := _OTHER_EVENT.search(text, start, window):
+            window = other.start()  # a place after that belongs to the other event
         at = _PLACE_AT.search(text, start, window)
         visit = _VISIT.search(text, start, window)
         if visit and (at is None or visit.start() < at.start()):
@@ -603,8 +635,10 @@ class _Reading:
         expiry = _EXPIRY.search(text, a, b)
         if sign >= 0:
             stop = expiry.start() if expiry and expiry.start() > sign else b
-            years = list(find_years(text, sign, stop))
-            dates = list(find_dates(text, sign, stop))
+            # The earlier instrument was signed before this announcement.
+            published = self.a.published
+            years = [y for y in find_years(text, sign, stop) if published is None or y.year < published.year]
+            dates = [d for d in find_dates(text, sign, stop) if published is None or d.value < published]
             if dates:
                 signed_year = dates[0].value.year
                 spans.append((dates[0].start, dates[0].end))
