@@ -136,6 +136,66 @@ def test_two_instruments_in_one_announcement(extractor: Extractor) -> None:
     assert len({i["iri"] for i in record["instruments"]}) == 2
 
 
+def test_signing_date_is_not_the_date_of_the_talks_that_led_to_it(extractor: Extractor) -> None:
+    text = _page(
+        "กระทรวงดิจิทัลฯ ลงนาม MOU กับลาว",
+        "จากการประชุมรัฐมนตรีอาเซียนด้านโทรคมนาคม เมื่อวันที่ 26 ธันวาคม 2559 ได้หารือทวิภาคีกับรัฐมนตรีของลาว "
+        "จนเกิดการร่วมลงนามในบันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมและเทคโนโลยีดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงไปรษณีย์ โทรคมนาคมและการสื่อสาร สปป.ลาว\n"
+        "ความตกลงเปิดให้ลงนามตั้งแต่วันที่ 1 ตุลาคม 2559 ถึงวันที่ 30 กันยายน 2560\n",
+        date="7 กุมภาพันธ์ 2561",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "talks")).json()["instruments"]
+    assert mou["signing_date"] is None
+
+
+def test_signing_place_on_a_line_broken_after_its_date(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านดิจิทัลกับกัมพูชา",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเทคโนโลยีดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งราชอาณาจักรไทยและกระทรวงการไปรษณีย์และโทรคมนาคมแห่งราชอาณาจักรกัมพูชา\n"
+        "และอนุมัติให้รัฐมนตรีเป็นผู้ร่วมลงนามในร่างบันทึกความเข้าใจฯ ในห้วงการประชุมคณะกรรมาธิการร่วม ระหว่างวันที่\n"
+        "10 - 12 กันยายน 2567 ณ กรุงเทพมหานคร\n",
+        date="3 กันยายน 2567",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "broken")).json()["instruments"]
+    assert mou["signing_date"] is None  # a window of days, not a date
+    assert mou["signing_place"] == "กรุงเทพมหานคร"
+    assert mou["signing_planned"] is True
+
+
+def test_english_area_names_inside_thai_scope_items(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านดิจิทัลกับฟินแลนด์",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเทคโนโลยีดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงคมนาคมและการสื่อสารแห่งสาธารณรัฐฟินแลนด์ "
+        "โดยมีขอบเขตความร่วมมือ ดังนี้\n"
+        "1. ความร่วมมือด้านนวัตกรรมดิจิทัล อาทิ Big Data, Internet of Things และ AI\n"
+        "2. การส่งเสริม Digital Startups ผู้ประกอบการ และ SMEs\n"
+        "3. การแลกเปลี่ยนข้อมูลข่าวสารด้านความมั่นคงปลอดภัยไซเบอร์\n",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "english")).json()["instruments"]
+    first, second, _ = mou["scope_items"]
+    assert {"big-data", "iot", "ai"} <= set(first["areas"])
+    assert "startups" in second["areas"]
+    assert "THAI" not in first["text_th"]  # (a Latin label never matches inside a longer word)
+    assert "information-exchange" in mou["modalities"]  # an item that opens with a form of cooperation
+
+
+def test_numbered_paragraphs_are_not_a_scope_list(extractor: Extractor) -> None:
+    long = "กรมศุลกากรของทั้งสองฝ่ายได้ประชุมหารือความร่วมมือด้านการพาณิชย์อิเล็กทรอนิกส์และการค้าดิจิทัล " * 5
+    text = _page(
+        "ครม.เห็นชอบร่างกรอบความตกลงด้านการเชื่อมโยงข้อมูลอิเล็กทรอนิกส์กับจีน",
+        "ครม. มีมติเห็นชอบร่างกรอบความตกลงว่าด้วยความร่วมมือระบบเชื่อมโยงข้อมูลอิเล็กทรอนิกส์ ณ จุดเดียว "
+        "ระหว่างกรมศุลกากรแห่งราชอาณาจักรไทยกับสำนักงานศุลกากรแห่งสาธารณรัฐประชาชนจีน\n"
+        f"สาระสำคัญของเรื่อง\n1. {long}\n2. {long}\n3. {long}\n",
+    )
+    (agreement,) = extractor.extract(parse_announcement(text, "paragraphs")).json()["instruments"]
+    assert agreement["scope_items"] == []
+    assert agreement["signing_place"] is None  # "ณ จุดเดียว" (single window) is no place
+    assert "จุดเดียว" in agreement["title_th"]
+
+
 def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",

@@ -30,6 +30,9 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 DIGITAL_ROOTS = frozenset(str(iris.organization(name)) for name in ("th-mdes", "th-mict", "th-nbtc"))
 
 SCHEMES = {"area": "areas", "modality": "modalities", "principle": "principles"}
+#: Schemes whose English labels are also looked for in the Thai text (scope areas are often
+#: written in English: ``อาทิ Big Data, Internet of Things และ AI``).
+ENGLISH_SCHEMES = frozenset({"area"})
 
 
 @dataclass(frozen=True)
@@ -55,27 +58,42 @@ class Match:
     label: str
 
 
+#: ASCII letters to lower case, leaving every other character (and so every offset) as it is.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _latin_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 @dataclass
 class Table:
-    """Labels of one kind of thing, found in texts with an Aho-Corasick automaton (one pass)."""
+    """Labels of one kind of thing, found in texts with an Aho-Corasick automaton (one pass).
+
+    Thai labels match as written, on the text's word boundaries; English labels (``Big Data``,
+    written inside Thai sentences) match in any letter case, between non-letters.
+    """
 
     labels: list[tuple[str, str]] = field(default_factory=list)
+    latin: list[tuple[str, str]] = field(default_factory=list)
     _automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
+    _latin_automaton: ahocorasick.Automaton | None = field(default=None, repr=False)
 
     def add(self, label: str, key: str) -> None:
         label = normalize(label).strip()
         if label:
             self.labels.append((label, key))
 
+    def add_english(self, label: str, key: str) -> None:
+        label = " ".join(normalize(label).split()).translate(_ASCII_LOWER)
+        if len(label) >= 2 and label.isascii():
+            self.latin.append((label, key))
+
     def freeze(self) -> None:
         self.labels = sorted(set(self.labels), key=lambda pair: (-len(pair[0]), pair))
-        automaton = ahocorasick.Automaton()
-        for label, key in self.labels:
-            if not automaton.exists(label):
-                automaton.add_word(label, (label, key))
-        if self.labels:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self.latin = sorted(set(self.latin), key=lambda pair: (-len(pair[0]), pair))
+        self._automaton = _automaton(self.labels)
+        self._latin_automaton = _automaton(self.latin)
 
     def find(
         self, text: str, start: int = 0, end: int | None = None, bounds: Container[int] | None = None
@@ -92,6 +110,14 @@ class Table:
             at = last + 1 - len(label)
             if bounds is None or (at in bounds and last + 1 in bounds):
                 candidates.append((at, last + 1, label, key))
+        if self.latin and self._latin_automaton is not None:
+            lowered = text[start:stop].translate(_ASCII_LOWER)
+            for last, (label, key) in self._latin_automaton.iter(lowered):
+                at = start + last + 1 - len(label)
+                before = text[at - 1] if at > 0 else " "
+                after = text[start + last + 1] if start + last + 1 < len(text) else " "
+                if not _latin_word(before) and not _latin_word(after):
+                    candidates.append((at, start + last + 1, text[at : start + last + 1], key))
         candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
         taken = bytearray(stop - start)
         found: list[Match] = []
@@ -103,6 +129,16 @@ class Table:
 
     def words(self) -> Iterator[str]:
         return (label for label, _ in self.labels)
+
+
+def _automaton(labels: list[tuple[str, str]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for label, key in labels:
+        if not automaton.exists(label):
+            automaton.add_word(label, (label, key))
+    if labels:
+        automaton.make_automaton()
+    return automaton
 
 
 @dataclass
@@ -141,6 +177,13 @@ def _thai(graph: Graph, subject: URIRef, predicates: Sequence[URIRef]) -> Iterat
     for predicate in predicates:
         for label in graph.objects(subject, predicate):
             if isinstance(label, Literal) and label.language == "th":
+                yield str(label)
+
+
+def _in_language(graph: Graph, subject: URIRef, language: str) -> Iterator[str]:
+    for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for label in graph.objects(subject, predicate):
+            if isinstance(label, Literal) and label.language == language:
                 yield str(label)
 
 
@@ -184,6 +227,9 @@ def build_lexicon(graph: Graph) -> Lexicon:
             code = str(graph.value(concept, SKOS.notation))
             for label in _thai(graph, URIRef(str(concept)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
                 concepts[name].add(label, code)
+            if name in ENGLISH_SCHEMES:
+                for label in _in_language(graph, URIRef(str(concept)), "en"):
+                    concepts[name].add_english(label, code)
     for table in (countries, organizations, *concepts.values()):
         table.freeze()
     return Lexicon(countries, country_names, organizations, bodies, concepts)

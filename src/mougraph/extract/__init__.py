@@ -106,6 +106,8 @@ _PLACE_AT = re.compile(
 _VISIT = re.compile(r"เยือน\s*")
 _PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
 _PERIOD_END = re.compile(r"\s*(?:จน)?ถึง")
+#: Sentences that say what an instrument is about.
+_ABOUT = re.compile(r"วัตถุประสงค์|สาระสำคัญ|มีเนื้อหา|มุ่งเน้น|ครอบคลุม")
 #: A line that ends in one of these words goes on in the next line.
 _OPEN_END = re.compile(r"(?:วันที่|ณ|ระหว่าง|เมื่อ)[ \t]*$")
 #: Between a date and a later ``ลงนาม``: another event the date belongs to.
@@ -446,13 +448,16 @@ class _Reading:
             places.append((unit.start, heading_end))
         if unit.number is None and self.a.title_span:
             places.append((self.a.title_span.start, self.a.title_span.end))
+        # Thai names only: an English gloss ("Satellite Warehouse") does not make a subject digital.
         digital = any(
-            match.key not in GENERIC_AREAS
+            match.key not in GENERIC_AREAS and not match.label.isascii()
             for a, b in places
             for match in areas.find(self.text, a, b, self.bounds(a, b))
         )
-        digital = digital or bool(set(instrument.scope_areas) - GENERIC_AREAS)
+        listed = {area for item in instrument.scope_items for area in item.areas}
+        digital = digital or bool(listed - GENERIC_AREAS)
         digital = digital or any(self.lexicon.is_digital_body(party.iri) for party in instrument.parties)
+        digital = digital or self.proposed_by_digital_body(unit)
         international = bool(set(instrument.countries) - {"TH"}) or any(
             party.country != "TH" for party in instrument.parties
         )
@@ -477,6 +482,15 @@ class _Reading:
                         )
                         international = True
         return digital and international
+
+    def proposed_by_digital_body(self, unit: Unit) -> bool:
+        """True when the digital ministry (or a body under it) proposed the item to the cabinet."""
+        found = _PROPOSER.search(self.text, unit.start, unit.end)
+        if not found:
+            return False
+        a, b = found.start("who"), found.end("who")
+        matches = self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b))
+        return bool(matches) and self.lexicon.is_digital_body(matches[0].key)
 
     def add_adopting_body(self, instrument: Instrument) -> None:
         """In a multilateral document (only international bodies as parties) Thailand takes part
@@ -554,9 +568,7 @@ class _Reading:
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
 
-    def read_signing(
-        self, instrument: Instrument, sign: re.Match[str], a: int, b: int, current: bool = False
-    ) -> bool:
+    def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int, current: bool = False) -> bool:
         """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
         window such as ``5-7 ก.ย.``), or ``วันนี้`` on a news page. Planned when the wording says
         so (``จะ``, ``กำหนด``) or the date is after publication. With ``current``, dates before
@@ -721,9 +733,12 @@ class _Reading:
             instrument.evidence.append(Evidence(f"scope_items[{item.ordinal - 1}]", item.start, item.end))
             union.extend(code for code in codes if code not in union)
         if not raw:
+            # No list: the areas named in the title and in the sentences that say what it is about.
             title_at = next((e for e in instrument.evidence if e.field == "title_th"), None)
-            if title_at:
-                for match in areas.find(text, title_at.start, title_at.end, self.bounds(title_at.start, title_at.end)):
+            spans = [(title_at.start, title_at.end)] if title_at else []
+            spans += sc.sentences_with(_ABOUT, text, start, end)
+            for a, b in spans:
+                for match in areas.find(text, a, b, self.bounds(a, b)):
                     if match.key not in union:
                         union.append(match.key)
                         instrument.evidence.append(Evidence("scope_areas", match.start, match.end))
@@ -741,6 +756,10 @@ class _Reading:
             matches = sc.classify(modalities, text, a, b, self.bounds(a, b))
             found_modalities += _outside([m for m in matches if not sc.is_event(text, m)], item_spans)
             found_modalities += sc.coordinated(modalities, text, a, b)
+        # A scope item that opens with a form of cooperation ("1. การแลกเปลี่ยนข้อมูลข่าวสาร…") names it.
+        for item in raw:
+            opening = sc.classify(modalities, text, item.start, item.end, bounds)
+            found_modalities += [m for m in opening if m.start <= item.start + 2 and not sc.is_event(text, m)]
         instrument.modalities = sorted(_codes(found_modalities))
         for match in _first_each(found_modalities):
             instrument.evidence.append(Evidence("modalities", match.start, match.end))

@@ -28,6 +28,7 @@ _CLAUSE_START = re.compile(
     r"การคุ้มครอง|การป้องกัน|การปราบปราม|การกำกับ|ด้าน)"
 )
 _FIELD_HEADS = ("ด้าน", "สาขา", "และด้าน", "และสาขา")
+_LAST_FIELD = re.compile(r"(?:ตลอดจน|รวมถึง|รวมทั้ง)\s*(?=ด้าน|สาขา)")
 _CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
 _SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
 MODALITY_CUES = re.compile(
@@ -55,13 +56,20 @@ def modality_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_EVENT = re.compile(r"\s*(?:[A-Z]{2,}|ครั้งที่|รัฐมนตรี|ผู้นำ|สุดยอด|เจ้าหน้าที่อาวุโส|ระดับ|ใหญ่|สมัชชา|คณะ|ว่าด้วย|ดังกล่าว)")
+_EVENT = re.compile(
+    r"\s*(?:[A-Z]{2,}|ฯ|ครั้งที่|รัฐมนตรี|ผู้นำ|สุดยอด|เจ้าหน้าที่อาวุโส|ระดับ|ใหญ่|สมัชชา|คณะ|ว่าด้วย|ดังกล่าว|"
+    r"ผู้มีอำนาจ|ทางไกล|หารือ)"
+)
+#: Words that put a meeting in the story (before it, at it, by its system), not among the forms of cooperation.
+_AT_EVENT = re.compile(r"(?:ก่อน|หลัง|ของ|ใน|ระหว่าง|ระบบ|จาก|ผ่าน|ศูนย์|ห้อง)\s*$")
 
 
 def is_event(text: str, match: Match) -> bool:
     """``การประชุม TELMIN ครั้งที่ 19``, ``การประชุมรัฐมนตรี…``: a named meeting (an event the text
     is about), not meetings as a form of cooperation."""
-    return match.key == "meetings" and bool(_EVENT.match(text, match.end))
+    if match.key != "meetings":
+        return False
+    return bool(_EVENT.match(text, match.end) or _AT_EVENT.search(text, max(0, match.start - 8), match.start))
 
 
 _COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
@@ -138,11 +146,18 @@ def _list_end(text: str, start: int, end: int) -> int:
     return found.start() if found else stop
 
 
+#: A list whose typical item is longer than this (characters) holds paragraphs, not fields.
+PARAGRAPH = 300
+
+
 def is_scope_list(text: str, items: list[RawItem], areas: Table, bounds: Container[int]) -> bool:
     """A numbered list is a scope list when a cue precedes it or most of its items name an area."""
     first = items[0]
     if any(_DECISION_VERBS.match(text, item.start) for item in items[:2]):
         return False
+    lengths = sorted(item.end - item.start for item in items)
+    if lengths[len(lengths) // 2] > PARAGRAPH:
+        return False  # numbered paragraphs (the points of a report), not a list of fields
     lead = text[max(0, first.start - 160) : first.start]
     cue = bool(SCOPE_CUES.search(lead))
     named = sum(1 for item in items if areas.find(text, item.start, item.end, bounds))
@@ -180,7 +195,12 @@ def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Con
     end = start + stop.start() if stop else end
     chunks = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?:\s+ๆ)?", text[start:end])]
     chunks = _join_connectors(text, chunks)
-    heads = [a for a, _ in chunks if text.startswith(_FIELD_HEADS, a)]
+    heads = []
+    for a, _ in chunks:
+        if text.startswith(_FIELD_HEADS, a):
+            heads.append(a)
+        elif lead := _LAST_FIELD.match(text, a):
+            heads.append(lead.end())  # "… ตลอดจนสาขาอื่นๆ": the last field, without its connector
     if len(heads) >= 2 and chunks and heads[0] == chunks[0][0]:
         # "ด้าน X … ด้าน Y … สาขาอื่นๆ": each field word starts an item.
         cuts = [*heads, chunks[-1][1]]
