@@ -711,6 +711,7 @@ class _Reading:
         lists = [items for items in sc.numbered_lists(text, start, end) if sc.is_scope_list(text, items, areas, bounds)]
         if lists:
             raw = max(lists, key=lambda items: sum(1 for i in items if areas.find(text, i.start, i.end, bounds)))
+            raw = sc.continued(text, raw, lists)
         if not raw:
             for a, b in sc.sentences_with(sc.SCOPE_CUES, text, start, end):
                 if sc.MODALITY_CUES.search(text, a, b) and not re.search("ขอบเขต|สาขา|กรอบความร่วมมือ", text[a:b]):

@@ -30,7 +30,12 @@ _CLAUSE_START = re.compile(
 _FIELD_HEADS = ("ด้าน", "สาขา", "และด้าน", "และสาขา")
 _LAST_FIELD = re.compile(r"(?:ตลอดจน|รวมถึง|รวมทั้ง)\s*(?=ด้าน|สาขา)")
 _CONNECTORS = ("รวมถึง", "ได้แก่", "และ", "เช่น", "อาทิ", "ตลอดจน", "หรือ")
-_SCOPE_COUNT = re.compile(r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง)")
+#: A stated number of fields: after a word of extent (``ครอบคลุมทั้งหมด 4 ด้าน``), or right before the
+#: list it counts (``… 8 ประการ ดังนี้``).
+_SCOPE_COUNT = re.compile(
+    r"(?:ครอบคลุม|จำนวน|ทั้ง|รวม|ใน)\s*(?:ทั้งหมด|ทั้งสิ้น)?\s*(?P<n>[0-9๐-๙]{1,2})\s*(?:ด้าน|สาขา|ประเด็น|เรื่อง|ข้อ|ประการ)"
+    r"|(?<![0-9๐-๙])(?P<m>[0-9๐-๙]{1,2})\s*(?:ข้อ|ประการ)(?=\s*(?:ดังนี้|ได้แก่|คือ))"
+)
 MODALITY_CUES = re.compile(
     r"รูปแบบ|วัตถุประสงค์|กิจกรรม|โดยการ|โดยมีการ|ผ่านการ|จะมีการ|ความร่วมมือจะ|วิธีการ|กลไก|ดำเนินการร่วมกัน|ในลักษณะ"
 )
@@ -132,6 +137,26 @@ def numbered_lists(text: str, start: int, end: int) -> list[list[RawItem]]:
         if len(items) >= 2:
             lists.append(items)
     return lists
+
+
+def continued(text: str, chosen: list[RawItem], lists: list[list[RawItem]]) -> list[RawItem]:
+    """``chosen`` and the scope lists that follow it closely, each after its own cue ("ขอบเขตความ
+    ร่วมมือด้านไซเบอร์ … 1. 2. 3.  ในส่วนขอบเขตความร่วมมือด้านดิจิทัล ประกอบด้วย 1. 2."): one list,
+    numbered on."""
+    items = list(chosen)
+    for following in sorted(lists, key=lambda run: run[0].start):
+        gap = following[0].start - items[-1].end
+        if following[0].start <= items[-1].end or not 0 <= gap <= 200:
+            continue
+        if not _MORE_SCOPE.search(text, items[-1].end, following[0].start):
+            break
+        if MODALITY_CUES.search(text, items[-1].end, following[0].start):
+            break
+        items += [RawItem(len(items) + n, item.start, item.end) for n, item in enumerate(following, start=1)]
+    return items
+
+
+_MORE_SCOPE = re.compile(r"ขอบเขต|สาขาความร่วมมือ")
 
 
 _ITEM_END = re.compile(r"\s+(?:โดย|ซึ่ง|ทั้งนี้|กรอบระยะเวลา|มีกรอบ|นอกจากนี้|อีกทั้ง|ทั้งสองฝ่าย|บันทึก|ความตกลง)|\s{2,}|”")
@@ -283,7 +308,7 @@ def scope_count(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     found = _SCOPE_COUNT.search(text, start, end)
     if found is None:
         return None
-    return int(arabic_digits(found["n"])), found.start(), found.end()
+    return int(arabic_digits(found["n"] or found["m"])), found.start(), found.end()
 
 
 def sentences_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
