@@ -25,7 +25,7 @@ _PROSE_END = re.compile(r"\s*(?:เป็นต้น|ฯลฯ)")
 _CLAUSE_START = re.compile(
     r"(?:ส่งเสริม|แบ่งปัน|สนับสนุน|พัฒนา|แลกเปลี่ยน|ความร่วมมือ|เสริมสร้าง|ยกระดับ|ร่วมกัน|ร่วมมือ|"
     r"การพัฒนา|การส่งเสริม|การแลกเปลี่ยน|การสนับสนุน|การวิจัย|การเสริมสร้าง|การยกระดับ|การร่วม|การบริหาร|"
-    r"การคุ้มครอง|การป้องกัน|การปราบปราม|การกำกับ|ด้าน)"
+    r"การคุ้มครอง|การป้องกัน|การปราบปราม|การกำกับ|การแบ่งปัน|การใช้งาน|ด้าน)"
 )
 _FIELD_HEADS = ("ด้าน", "สาขา", "และด้าน", "และสาขา")
 _LAST_FIELD = re.compile(r"(?:ตลอดจน|รวมถึง|รวมทั้ง)\s*(?=ด้าน|สาขา)")
@@ -89,6 +89,10 @@ class RawItem:
     end: int
 
 
+_ALSO = re.compile(r"นอกจากนี้(?:ยัง)?(?:ครอบคลุม|รวมถึง|มี)?(?:ประเด็น|เรื่อง)?")
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:ตลอดจน|รวมถึง|รวมทั้ง|นอกจากนี้\S*)$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ":-–"):
         start += 1
@@ -98,6 +102,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 4
     elif text.endswith("และ", start, end) and end - start > 3 and text[end - 4].isspace():
         end -= 3
+    elif trailing := _TRAILING_CONNECTOR.search(text, start, end):
+        end = trailing.start()
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
@@ -275,6 +281,10 @@ def split_clauses(text: str, start: int, end: int) -> list[RawItem]:
             continue
         if _CLAUSE_START.match(text, at) and not text.startswith(_CONNECTORS, at):
             cuts.append(at)
+        elif last := _LAST_FIELD.match(text, at):
+            cuts.append(last.end())  # "… ตลอดจนสาขาอื่นๆ"
+        elif also := _ALSO.match(text, at):
+            cuts.append(also.end())  # "… นอกจากนี้ยังครอบคลุมประเด็นความร่วมมือด้าน…": the list goes on
         elif text.startswith("และการ", at) and _CLAUSE_START.match(text, at + 3):
             cuts.append(at + 3)  # "… และการร่วมดำเนินโครงการ …": a new clause after "และ"
     cuts.append(end)
