@@ -213,6 +213,24 @@ def test_prose_scope_list_that_goes_on_after_a_connector(extractor: Extractor) -
     assert texts[2] == "การพัฒนาบุคลากรด้านความมั่นคงปลอดภัยไซเบอร์"
 
 
+def test_prose_list_of_phrases_with_english_glosses(extractor: Extractor) -> None:
+    text = _page(
+        "ไทยลงนามบันทึกความเข้าใจด้านดิจิทัลกับอินโดนีเซีย",
+        "ปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ได้ลงนามบันทึกความเข้าใจร่วมระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+        "แห่งราชอาณาจักรไทย และกระทรวงการสื่อสารและสารสนเทศแห่งอินโดนีเซีย ว่าด้วยความร่วมมือด้านเทคโนโลยีสารสนเทศ "
+        "สำหรับความร่วมมือสำคัญ ประกอบด้วย บริการแพลตฟอร์มดิจิทัล (Digital platform services) "
+        "การเปลี่ยนแปลงทางดิจิทัล (Digital transformation) กำลังคนทางดิจิทัล (Digital manpower) "
+        "และเศรษฐกิจดิจิทัล (Digital economy)\n",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "glosses")).json()["instruments"]
+    assert [item["text_th"] for item in mou["scope_items"]] == [
+        "บริการแพลตฟอร์มดิจิทัล (Digital platform services)",
+        "การเปลี่ยนแปลงทางดิจิทัล (Digital transformation)",
+        "กำลังคนทางดิจิทัล (Digital manpower)",
+        "เศรษฐกิจดิจิทัล (Digital economy)",
+    ]
+
+
 def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",

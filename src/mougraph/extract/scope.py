@@ -20,7 +20,7 @@ _MARKER = re.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=[^\d.,/:(]))(?P<n>[0-9๐-๙]{1,2})\s?(?P<style>[.)])(?![0-9๐-๙])\s*"
     r"|\((?P<p>[0-9๐-๙]{1,2})\)\s*"
 )
-_PROSE_CUE = re.compile(r"(?:อาทิ(?:เช่น)?|ได้แก่|เช่น|ดังต่อไปนี้|ดังนี้)\s*")
+_PROSE_CUE = re.compile(r"(?:อาทิ(?:เช่น)?|ได้แก่|เช่น|ดังต่อไปนี้|ดังนี้|ประกอบด้วย)\s*")
 _PROSE_END = re.compile(r"\s*(?:เป็นต้น|ฯลฯ)")
 _CLAUSE_START = re.compile(
     r"(?:ส่งเสริม|แบ่งปัน|สนับสนุน|พัฒนา|แลกเปลี่ยน|ความร่วมมือ|เสริมสร้าง|ยกระดับ|ร่วมกัน|ร่วมมือ|"
@@ -89,6 +89,7 @@ class RawItem:
     end: int
 
 
+_GLOSS = re.compile(r"\s*\([^()\n]*\)")
 _ALSO = re.compile(r"นอกจากนี้(?:ยัง)?(?:ครอบคลุม|รวมถึง|มี)?(?:ประเด็น|เรื่อง)?")
 _TRAILING_CONNECTOR = re.compile(r"\s+(?:ตลอดจน|รวมถึง|รวมทั้ง|นอกจากนี้\S*)$")
 
@@ -224,7 +225,11 @@ def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Con
     every space when most phrases name an area; longer clauses split where a new clause begins."""
     stop = re.search(r"\s*(?:ตามที่|ซึ่ง|โดย)", text[start:end])
     end = start + stop.start() if stop else end
-    chunks = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?:\s+ๆ)?", text[start:end])]
+    # A phrase keeps its gloss: "บริการแพลตฟอร์มดิจิทัล (Digital platform services)".
+    chunks = [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"\S+(?:\s+ๆ)?(?:\s*\([^()\n]{1,80}\))?", text[start:end])
+    ]
     chunks = _join_connectors(text, chunks)
     heads = []
     for a, _ in chunks:
@@ -244,7 +249,7 @@ def split_list(text: str, start: int, end: int, areas: Table | None, bounds: Con
     clauses = sum(1 for a, _ in chunks if _CLAUSE_START.match(text, a))
     if areas is not None and len(chunks) >= 2:
         named = sum(1 for a, b in chunks if areas.find(text, a, b, bounds))
-        lengths = sorted(b - a for a, b in chunks)
+        lengths = sorted(len(_GLOSS.sub("", text[a:b])) for a, b in chunks)
         phrases = named >= 0.8 * len(chunks) or (clauses < 2 and named >= max(2, len(chunks) / 3))
         if phrases and lengths[len(lengths) // 2] <= 40:
             items = []
