@@ -231,6 +231,19 @@ def test_prose_list_of_phrases_with_english_glosses(extractor: Extractor) -> Non
     ]
 
 
+def test_principles_read_in_context(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านดิจิทัลกับสหราชอาณาจักร",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงวิทยาศาสตร์ นวัตกรรมและเทคโนโลยีของสหราชอาณาจักร\n"
+        "ความร่วมมือในสาขาต่าง ๆ ตามที่ทั้งสองฝ่ายเห็นประโยชน์ร่วมกัน อาทิ การค้าดิจิทัล และการกำกับดูแลดิจิทัล\n"
+        "บันทึกความเข้าใจฉบับนี้ไม่ก่อให้เกิดข้อผูกพันทางกฎหมาย และไม่เป็นสนธิสัญญาตามกฎหมายระหว่างประเทศ\n"
+        "ดำเนินกิจกรรมภายใต้ขอบเขตของกฎหมายภายในประเทศ ข้อบังคับ และพันธกรณีระหว่างประเทศ\n",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "principles")).json()["instruments"]
+    assert mou["principles"] == ["domestic-law", "international-obligations", "non-binding"]
+
+
 def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",

@@ -106,6 +106,8 @@ _PLACE_AT = re.compile(
 _VISIT = re.compile(r"เยือน\s*")
 _PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
 _PERIOD_END = re.compile(r"\s*(?:จน)?ถึง")
+#: Sentences that may state the principles of cooperation.
+_PRINCIPLE_CUES = re.compile(r"หลัก|พื้นฐาน|บน|ตามกฎหมาย|ภายใต้ขอบเขต|พันธ์?กรณี|ผูกพัน|สนธิสัญญา")
 #: Sentences that say what an instrument is about.
 _ABOUT = re.compile(r"วัตถุประสงค์|สาระสำคัญ|มีเนื้อหา|มุ่งเน้น|ครอบคลุม")
 #: A line that ends in one of these words goes on in the next line.
@@ -765,8 +767,9 @@ class _Reading:
         for match in _first_each(found_modalities):
             instrument.evidence.append(Evidence("modalities", match.start, match.end))
         found_principles: list[Match] = []
-        for a, b in sc.sentences_with(re.compile("หลัก|พื้นฐาน|บน"), text, start, end):
-            found_principles += _outside(sc.classify(principles, text, a, b, self.bounds(a, b)), item_spans)
+        for a, b in sc.sentences_with(_PRINCIPLE_CUES, text, start, end):
+            matches = _outside(sc.classify(principles, text, a, b, self.bounds(a, b)), item_spans)
+            found_principles += [m for m in matches if not sc.is_aside(text, m)]
         instrument.principles = sorted(_codes(found_principles))
         for match in _first_each(found_principles):
             instrument.evidence.append(Evidence("principles", match.start, match.end))

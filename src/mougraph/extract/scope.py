@@ -77,6 +77,17 @@ def is_event(text: str, match: Match) -> bool:
     return bool(_EVENT.match(text, match.end) or _AT_EVENT.search(text, max(0, match.start - 8), match.start))
 
 
+#: Words before a principle's name that make it something else: "ทั้งสองฝ่ายเห็นประโยชน์ร่วมกัน"
+#: (what both find useful), "ออกกฎหมายภายในประเทศ" (making a law).
+_ASIDE = {"mutual-benefit": re.compile(r"เห็น\s*$"), "domestic-law": re.compile(r"(?:แก้ไข|ออก|ตรา)\s*$")}
+
+
+def is_aside(text: str, match: Match) -> bool:
+    """True when a principle's name is used for something other than a principle of cooperation."""
+    before = _ASIDE.get(match.key)
+    return bool(before and before.search(text, max(0, match.start - 12), match.start))
+
+
 _COORDINATED = re.compile(r"ความร่วมมือด้าน(?P<a>[^\s และ]+)และ(?P<b>[^\s]+)")
 
 
