@@ -106,6 +106,8 @@ _PLACE_AT = re.compile(
 _VISIT = re.compile(r"เยือน\s*")
 _PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
 _PERIOD_END = re.compile(r"\s*(?:จน)?ถึง")
+#: A sentence about every instrument of a text.
+_ALL_OF_THEM = re.compile(r"ทั้ง\s*(?:สอง|สาม|[0-9๐-๙]+)\s*ฉบับ")
 #: Sentences that may state the principles of cooperation.
 _PRINCIPLE_CUES = re.compile(r"หลัก|พื้นฐาน|บน|ตามกฎหมาย|ภายใต้ขอบเขต|พันธ์?กรณี|ผูกพัน|สนธิสัญญา")
 #: Sentences that say what an instrument is about.
@@ -281,6 +283,7 @@ class _Reading:
                 result.append((instrument, group))
         if len(result) > 1:
             self.assign_scope(unit, [i for i, _ in result], [g for _, g in result])
+            self.read_shared_modalities(unit, [i for i, _ in result])
         elif result:
             self.read_scope(result[0][0], unit.start, unit.end)
         kept = []
@@ -698,6 +701,20 @@ class _Reading:
                 best = max(candidates, key=lambda span: (self.trial_scope(instrument, *span), -span[0]))
                 self.warnings = warnings
             self.read_scope(instrument, *best)
+
+    def read_shared_modalities(self, unit: Unit, instruments: list[Instrument]) -> None:
+        """A sentence about all the instruments ("กิจกรรมภายใต้บันทึกความร่วมมือทั้งสองฉบับ …") gives
+        its forms of cooperation to each of them."""
+        modalities = self.lexicon.concepts["modality"]
+        for a, b in sc.sentences_with(_ALL_OF_THEM, self.text, unit.start, unit.end):
+            found: list[Match] = []
+            for x, y in sc.modality_spans(self.text, a, b):
+                matches = sc.classify(modalities, self.text, x, y, self.bounds(x, y))
+                found += [m for m in matches if not sc.is_event(self.text, m)]
+            for instrument in instruments:
+                new = [m for m in _first_each(found) if m.key not in instrument.modalities]
+                instrument.modalities = sorted({*instrument.modalities, *(m.key for m in new)})
+                instrument.evidence += [Evidence("modalities", m.start, m.end) for m in new]
 
     def trial_scope(self, instrument: Instrument, start: int, end: int) -> int:
         """How many scope items ``instrument`` would get from ``start:end`` (nothing is kept)."""
