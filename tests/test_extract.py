@@ -244,6 +244,22 @@ def test_principles_read_in_context(extractor: Extractor) -> None:
     assert mou["principles"] == ["domestic-law", "international-obligations", "non-binding"]
 
 
+def test_a_sentence_about_both_instruments_gives_both_its_forms_of_cooperation(extractor: Extractor) -> None:
+    text = _page(
+        "ไทยลงนาม MOC ด้านดิจิทัลกับญี่ปุ่น 2 ฉบับ",
+        "ลงนามบันทึกความร่วมมือด้านเทคโนโลยีสารสนเทศ ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+        "กับกระทรวงกิจการภายในและการสื่อสารของญี่ปุ่น\n"
+        "ส่วนบันทึกความร่วมมือด้านนวัตกรรมดิจิทัล ระหว่างสำนักงานส่งเสริมเศรษฐกิจดิจิทัลกับกระทรวงเศรษฐกิจ "
+        "การค้าและอุตสาหกรรมของญี่ปุ่น\n"
+        "โดยทั้งสองฝ่ายจะดำเนินกิจกรรมภายใต้บันทึกความร่วมมือทั้งสองฉบับร่วมกัน ทั้งการแลกเปลี่ยนผู้เชี่ยวชาญ "
+        "และการฝึกอบรม\n",
+    )
+    instruments = extractor.extract(parse_announcement(text, "both")).json()["instruments"]
+    assert len(instruments) == 2
+    for moc in instruments:
+        assert {"expert-exchange", "training"} <= set(moc["modalities"])
+
+
 def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",
