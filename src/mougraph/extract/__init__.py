@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mougraph import iris
 from mougraph.extract import scope as sc
-from mougraph.extract.parties import Found, find_countries, find_parties, mint
+from mougraph.extract.parties import Found, find_countries, find_parties, government, mint
 from mougraph.extract.record import (
     AnnouncementInfo,
     CabinetDecision,
@@ -390,8 +390,13 @@ class _Reading:
                 if code not in countries:
                     countries.add(code)
                     evidence.append(Evidence("countries", a, b))
-        # Thailand takes part in every instrument its cabinet decides on, named or not.
+        # Thailand takes part in every instrument its cabinet decides on, named or not: when only
+        # foreign states' bodies are named, the Thai government is the Thai party (read from the title).
         instrument.countries = sorted(countries | {"TH"})
+        if instrument.parties and all(p.country not in (None, "TH") for p in instrument.parties):
+            thai = government(self.lexicon, "TH")
+            instrument.parties.append(Party(thai.iri, thai.name_th, thai.name_en, "TH", thai.minted))
+            evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", start, title_end))
         instrument.evidence = evidence
         return instrument
 

@@ -126,6 +126,11 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Con
     return sorted(found, key=lambda party: party.start)
 
 
+def government(lexicon: Lexicon, code: str) -> Organization:
+    """The government of a country: the gazetteer's ``{code}-government`` body, or one minted."""
+    return _government(lexicon, code)
+
+
 def _government(lexicon: Lexicon, code: str) -> Organization:
     for body in lexicon.bodies.values():
         if body.country == code and body.iri.endswith(f"/{code.lower()}-government"):
