@@ -260,6 +260,20 @@ def test_a_sentence_about_both_instruments_gives_both_its_forms_of_cooperation(e
         assert {"expert-exchange", "training"} <= set(moc["modalities"])
 
 
+def test_signing_place_told_with_the_ceremony(extractor: Extractor) -> None:
+    text = _page(
+        "ไทย-ออสเตรเลีย ลงนาม MOU ความร่วมมือด้านไซเบอร์",
+        "วันนี้ (10 มกราคม 2562) ได้มีพิธีลงนามบันทึกความเข้าใจว่าด้วยความร่วมมือด้านความมั่นคงไซเบอร์ "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมของไทยและกระทรวงการต่างประเทศและการค้าของออสเตรเลีย "
+        "โดยมีรองนายกรัฐมนตรีให้เกียรติเป็นสักขีพยานในการลงนาม ณ ห้องสีฟ้า ตึกสันติไมตรี ทำเนียบรัฐบาล\n"
+        "สำหรับรัฐที่ยังมิได้ลงนาม เมื่อวันที่ 20 กุมภาพันธ์ 2564 ก็เข้าร่วมได้\n",
+        date="10 มกราคม 2562",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "ceremony")).json()["instruments"]
+    assert mou["signing_date"] == "2019-01-10"
+    assert mou["signing_place"] == "ห้องสีฟ้า ตึกสันติไมตรี ทำเนียบรัฐบาล"
+
+
 def test_unknown_ministry_is_minted_and_flagged(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านปัญญาประดิษฐ์กับเอสโตเนีย",

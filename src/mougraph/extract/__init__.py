@@ -101,7 +101,7 @@ _PLANNED = re.compile(
     r"จะ\S{0,15}(?:ลงนาม|รับรอง)|กำหนด(?:การ)?\s*(?:ลงนาม|จะ)|มีกำหนด|คาดว่า|มีแผน|ลงนาม\S{0,20}ต่อไป|ลงนาม(?:ใน)?\s*ร่าง"
 )
 _PLACE_AT = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=\())ณ(?!\s*จุดเดียว)\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน)|\n|$|\s{2}))"
+    r"(?:(?<=\s)|(?<=^)|(?<=\())(?:ณ(?!\s*จุดเดียว)|ที่(?=ประเทศ|กรุง|นคร))\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน|โอกาส|ระหว่าง)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
 _PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
@@ -112,6 +112,7 @@ _ALL_OF_THEM = re.compile(r"ทั้ง\s*(?:สอง|สาม|[0-9๐-๙]+)
 _PRINCIPLE_CUES = re.compile(r"หลัก|พื้นฐาน|บน|ตามกฎหมาย|ภายใต้ขอบเขต|พันธ์?กรณี|ผูกพัน|สนธิสัญญา")
 #: Sentences that say what an instrument is about.
 _ABOUT = re.compile(r"วัตถุประสงค์|สาระสำคัญ|มีเนื้อหา|มุ่งเน้น|ครอบคลุม")
+_NOT_SIGNED = re.compile(r"(?:มิได้|ไม่ได้|ยังไม่)\s*$")
 #: A line that ends in one of these words goes on in the next line.
 _OPEN_END = re.compile(r"(?:วันที่|ณ|ระหว่าง|เมื่อ)[ \t]*$")
 #: Between a date and a later ``ลงนาม``: another event the date belongs to.
@@ -563,6 +564,8 @@ class _Reading:
                 self.read_supersession(instrument, a, b)
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
+                    if _NOT_SIGNED.search(text, max(a, sign.start() - 10), sign.start()):
+                        continue  # "รัฐที่ยังมิได้ลงนาม"
                     # On a line about the earlier instrument only today's signing counts.
                     if self.read_signing(instrument, sign, a, b, current=superseding):
                         break
@@ -577,6 +580,13 @@ class _Reading:
             if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
+        if instrument.signing_date is not None and instrument.signing_place is None:
+            # The place may be told where the ceremony is ("… เป็นสักขีพยานในการลงนาม ณ ห้องสีฟ้า …").
+            for a, b in self.lines(unit):
+                for sign in _SIGNING.finditer(text, a, b):
+                    self.read_place(instrument, sign.end(), min(b, sign.end() + 80))
+                    if instrument.signing_place is not None:
+                        return
 
     def read_signing(self, instrument: Instrument, sign: re.Match[str], a: int, b: int, current: bool = False) -> bool:
         """The signing date near ``ลงนาม`` on its line: a stated date (not the meeting's, not a
