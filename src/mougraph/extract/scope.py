@@ -326,7 +326,19 @@ def coordinated(table: Table, text: str, start: int, end: int) -> list[Match]:
             for match in table.find(phrase):
                 if match.start == 0 and match.end == len(phrase):
                     found.append(Match(hit.start(), hit.end(), match.key, match.label))
+    # "การแลกเปลี่ยนข้อมูล บุคลากร และประสบการณ์": the verb goes with every noun of its list.
+    for hit in _SHARED_VERB.finditer(text, start, end):
+        for word in re.finditer(r"\S+", hit["list"]):
+            noun = word.group().removeprefix("และ")
+            phrase = hit["verb"] + noun
+            for match in table.find(phrase):
+                if match.start == 0 and match.end == len(phrase):
+                    at = hit.start("list") + word.start()
+                    found.append(Match(at, at + len(word.group()), match.key, match.label))
     return found
+
+
+_SHARED_VERB = re.compile(r"(?P<verb>(?:การ)?แลกเปลี่ยน)\S+(?P<list>(?:\s+(?:และ\s*)?[\u0E01-\u0E4E]+){1,4})")
 
 
 def scope_count(text: str, start: int, end: int) -> tuple[int, int, int] | None:
