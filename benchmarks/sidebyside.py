@@ -1,7 +1,7 @@
 """mougraph side by side with `oxigraph serve`, Virtuoso and rdflib-endpoint, on the same data and queries.
 
     python benchmarks/sidebyside.py                          # sizes 1 and 100, every peer (~30-40 min)
-    python benchmarks/sidebyside.py --sizes 1000 --peers mougraph,mougraph-warm,oxigraph,virtuoso
+    python benchmarks/sidebyside.py --sizes 1000 --peers mougraph,mougraph-warm,oxigraph,oxigraph-disk,virtuoso
     python benchmarks/sidebyside.py --sizes 1 --duration 5 --runs 3      # a smoke run
 
 For each size (made by ``generate.py`` when missing, under ``var/bench/{N}x/``) each peer is
@@ -19,7 +19,12 @@ measured, and stopped by its process id, one peer at a time:
 Every answer's row count (triples for DESCRIBE) is compared with mougraph's; a mismatch is
 reported and that query's timings are not counted for the peer. ``mougraph`` runs with the
 result cache off (``MOUGRAPH_RESULT_CACHE=0``: every request is evaluated), ``mougraph-warm``
-with it on (the check pass fills it; catalogue answers are precomputed at start).
+with it on: the catalogue's answers are computed for the store first, as ``mougraph build`` does
+when it publishes (``web/cache.py``, ``publish_answers``; kept beside the store per version, so
+only once), its catalogue queries go to ``GET /queries/{name}``, the rest are cached by the check
+pass. ``oxigraph-disk`` is ``oxigraph serve-read-only`` on mougraph's own store: the engine on
+disk without mougraph's web layer. ``--queries`` runs a few queries only; ``--merge`` keeps the
+results of the peers not run now.
 Results go to ``var/bench/results-{N}x.json``; the tables and the chart
 (``benchmarks/sidebyside.svg``) are written into ``benchmarks/README.md`` between markers.
 """
@@ -53,7 +58,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 OUT = ROOT / "var" / "bench"
 README = ROOT / "benchmarks" / "README.md"
 CHART = ROOT / "benchmarks" / "sidebyside.svg"
-PEERS = ("mougraph", "mougraph-warm", "oxigraph", "virtuoso", "rdflib-endpoint")
+PEERS = ("mougraph", "mougraph-warm", "oxigraph", "oxigraph-disk", "virtuoso", "rdflib-endpoint")
 SELECT_TYPE = "application/sparql-results+json"
 GRAPH_TYPE = "text/turtle"
 MG = "https://w3id.org/mougraph/ontology#"
@@ -205,6 +210,7 @@ class Peer:
     folder: Path | None = None
     post_form: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    catalogue: frozenset[str] = frozenset()  # queries sent to GET /queries/{name} (mougraph-warm)
 
     def stop(self) -> None:
         """Stop the peer by its process id (SIGTERM, then SIGKILL), children included."""
@@ -227,7 +233,7 @@ class Peer:
 
 def ensure_installed(peer: str) -> None:
     """Install what ``peer`` needs if it is missing (idempotent)."""
-    if peer == "oxigraph" and shutil.which("oxigraph") is None:
+    if peer.startswith("oxigraph") and shutil.which("oxigraph") is None:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "oxigraph>=0.5,<0.6"], check=True)
     if peer == "rdflib-endpoint":
         try:
@@ -240,7 +246,22 @@ def ensure_installed(peer: str) -> None:
         subprocess.run(["apt-get", "install", "-y", "-q", "virtuoso-opensource"], check=True, env=env)
 
 
-def start_mougraph(name: str, size: Path, cap: float, meta: dict[str, Any]) -> Peer:
+def build_answers(size: Path, budget: float) -> float:
+    """Seconds the catalogue's answers took when computed for the store of ``size`` (as ``mougraph
+    build`` does when it publishes); computed now unless kept for this store version already."""
+    from mougraph.web.cache import Precomputed, answers_folder, publish_answers
+
+    found = Precomputed.load(size / "store", 10_000_000)
+    if found.version is not None:
+        index = json.loads((answers_folder(size / "store") / found.version / "index.json").read_text())
+        return float(index["seconds"])
+    print(f"  computing the catalogue's answers for {size / 'store'} (at most {budget:g} s per query)", flush=True)
+    index = publish_answers(size / "store", ROOT / "queries", budget=budget)
+    return float(index["seconds"])
+
+
+def start_mougraph(name: str, size: Path, cap: float, meta: dict[str, Any], answers_budget: float = 600.0) -> Peer:
+    answers_s = build_answers(size, answers_budget) if name == "mougraph-warm" else None
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MOUGRAPH_RESULT_CACHE": "0" if name == "mougraph" else ""}
     if name != "mougraph":
@@ -259,6 +280,30 @@ def start_mougraph(name: str, size: Path, cap: float, meta: dict[str, Any]) -> P
         raise
     peer.extra["start_s"] = time.perf_counter() - started
     peer.load_s = meta["store_load_s"] + peer.extra["start_s"]
+    if answers_s is not None:  # the build's step that computes the catalogue's answers, then a start
+        from mougraph.catalogue import load_catalogue
+
+        peer.extra["answers_s"] = answers_s
+        peer.load_s += answers_s
+        peer.catalogue = frozenset(load_catalogue(ROOT / "queries"))
+    return peer
+
+
+def start_oxigraph_disk(size: Path, cap: float) -> Peer:
+    """``oxigraph serve-read-only`` on the same RocksDB store mougraph serves (no load: it opens it)."""
+    port = free_port()
+    command = ["oxigraph", "serve-read-only", "--location", str((size / "store").resolve())]
+    command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(int(cap))]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    peer = Peer("oxigraph-disk", url + "/query", process)
+    try:
+        wait_until(lambda: httpx.get(url + "/", timeout=5).status_code < 500, 300, "oxigraph-disk", process)
+    except BaseException:
+        peer.stop()
+        raise
+    peer.load_s = time.perf_counter() - started
     return peer
 
 
@@ -390,9 +435,21 @@ def start_rdflib(size: Path, load_cap: float) -> Peer:
 # ---------------------------------------------------------------- measuring
 
 
-def ask(client: httpx.Client, peer: Peer, text: str, timeout: float) -> httpx.Response:
+def route(peer: Peer, name: str, text: str) -> tuple[str, dict[str, str] | None, str]:
+    """(URL, form, Accept) of one query: the catalogue route ``GET /queries/{name}`` for the catalogue
+    queries on mougraph-warm (what an analyst calls; its answers are computed when a build publishes),
+    else ``POST`` of the query text."""
     accept = GRAPH_TYPE if text.lstrip().upper().startswith("DESCRIBE") else SELECT_TYPE
-    return client.post(peer.url, data={"query": text}, headers={"Accept": accept}, timeout=timeout)
+    if peer.catalogue and name in peer.catalogue:
+        return peer.url.removesuffix("/sparql") + "/queries/" + name, None, accept
+    return peer.url, {"query": text}, accept
+
+
+def ask(client: httpx.Client, peer: Peer, name: str, text: str, timeout: float) -> httpx.Response:
+    url, form, accept = route(peer, name, text)
+    if form is None:
+        return client.get(url, headers={"Accept": accept}, timeout=timeout)
+    return client.post(url, data=form, headers={"Accept": accept}, timeout=timeout)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -407,7 +464,7 @@ def single_client(peer: Peer, mix: dict[str, str], expected: dict[str, int] | No
         for name, text in mix.items():
             started = time.perf_counter()
             try:
-                response = ask(client, peer, text, args.cap)
+                response = ask(client, peer, name, text, args.cap)
                 took = time.perf_counter() - started
                 if response.status_code != 200:
                     found[name] = {"error": f"HTTP {response.status_code}: {response.text[:160]}"}
@@ -427,7 +484,7 @@ def single_client(peer: Peer, mix: dict[str, str], expected: dict[str, int] | No
             while len(times) < args.runs and spent + statistics.median(times) < args.budget:
                 started = time.perf_counter()
                 try:
-                    response = ask(client, peer, text, args.cap)
+                    response = ask(client, peer, name, text, args.cap)
                 except httpx.HTTPError:
                     break
                 times.append(time.perf_counter() - started)
@@ -442,7 +499,9 @@ def single_client(peer: Peer, mix: dict[str, str], expected: dict[str, int] | No
     return found
 
 
-async def _clients(peer: Peer, texts: list[str], clients: int, duration: float, cap: float) -> dict[str, Any]:
+async def _clients(
+    peer: Peer, texts: list[tuple[str, str]], clients: int, duration: float, cap: float
+) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -453,12 +512,15 @@ async def _clients(peer: Peer, texts: list[str], clients: int, duration: float, 
             nonlocal errors
             turn = index
             while time.monotonic() < deadline:  # bounded: no new request after the deadline
-                text = texts[turn % len(texts)]
+                name, text = texts[turn % len(texts)]
                 turn += 1
-                accept = GRAPH_TYPE if text.lstrip().upper().startswith("DESCRIBE") else SELECT_TYPE
+                url, form, accept = route(peer, name, text)
                 started = time.perf_counter()
                 try:
-                    response = await client.post(peer.url, data={"query": text}, headers={"Accept": accept})
+                    if form is None:
+                        response = await client.get(url, headers={"Accept": accept})
+                    else:
+                        response = await client.post(url, data=form, headers={"Accept": accept})
                     await response.aread()
                     if response.status_code == 200:
                         latencies.append(time.perf_counter() - started)
@@ -482,7 +544,7 @@ async def _clients(peer: Peer, texts: list[str], clients: int, duration: float, 
 def measure(peer: Peer, mix: dict[str, str], expected: dict[str, int] | None, args: Any) -> dict[str, Any]:
     print(f"  {peer.name}: loaded in {peer.load_s:.1f} s", flush=True)
     queries = single_client(peer, mix, expected, args)
-    answered = [mix[name] for name, entry in queries.items() if "error" not in entry]
+    answered = [(name, mix[name]) for name, entry in queries.items() if "error" not in entry]
     concurrent = asyncio.run(_clients(peer, answered, args.clients, args.duration, args.cap)) if answered else {}
     if concurrent:
         print(f"    {args.clients} clients: {concurrent['per_s']:.1f} req/s, p99 {concurrent['p99_ms']} ms", flush=True)
@@ -500,9 +562,12 @@ def measure(peer: Peer, mix: dict[str, str], expected: dict[str, int] | None, ar
 def run_size(scale: int, peers: list[str], args: Any) -> dict[str, Any]:
     from generate import generate
 
-    meta = generate(scale, OUT, 2, ROOT.parent / "shared" / "corpus")
+    meta = generate(scale, OUT, 2, ROOT.parent / "shared" / "corpus", shortcut=args.shortcut)
     size = OUT / f"{scale}x"
     mix = query_mix(size / "store")
+    if args.queries:  # a few queries only (the other peers' results of the rest are kept with --merge)
+        wanted = [q.strip() for q in args.queries.split(",") if q.strip()]
+        mix = {name: text for name, text in mix.items() if name in wanted}
     result: dict[str, Any] = {
         "scale": scale,
         "meta": meta,
@@ -527,9 +592,11 @@ def run_size(scale: int, peers: list[str], args: Any) -> dict[str, Any]:
         ensure_installed(name)
         try:
             if name.startswith("mougraph"):
-                peer = start_mougraph(name, size, args.cap, meta)
+                peer = start_mougraph(name, size, args.cap, meta, args.answers_budget)
             elif name == "oxigraph":
                 peer = start_oxigraph(size, args.cap)
+            elif name == "oxigraph-disk":
+                peer = start_oxigraph_disk(size, args.cap)
             elif name == "virtuoso":
                 peer = start_virtuoso(size, args.cap)
             else:
@@ -556,6 +623,7 @@ COLORS = {
     "mougraph": "#1f77b4",
     "mougraph-warm": "#17becf",
     "oxigraph": "#ff7f0e",
+    "oxigraph-disk": "#8c564b",
     "virtuoso": "#2ca02c",
     "rdflib-endpoint": "#d62728",
 }
@@ -583,6 +651,22 @@ def _cell(entry: dict[str, Any] | None, best: float | None) -> str:
 
 def _valid(entry: dict[str, Any] | None) -> bool:
     return entry is not None and "median_ms" in entry and "mismatch" not in entry
+
+
+def check_rows(result: dict[str, Any]) -> None:
+    """Mark answers whose row count differs from mougraph's, or from Oxigraph's where mougraph gave
+    none (results kept by ``--merge`` from a run without mougraph were not checked when measured)."""
+    peers = result["peers"]
+    reference: dict[str, int] = {}
+    for name in ("oxigraph-disk", "oxigraph", "mougraph-warm", "mougraph"):  # mougraph's own count first
+        reference.update({q: e["rows"] for q, e in peers.get(name, {}).get("queries", {}).items() if "rows" in e})
+    # where mougraph was cut, the same engine's count (oxigraph) is the reference
+    for name, found in peers.items():
+        if name.startswith(("mougraph", "oxigraph")):
+            continue
+        for query, entry in found.get("queries", {}).items():
+            if "rows" in entry and query in reference and entry["rows"] != reference[query]:
+                entry.setdefault("mismatch", f"{entry['rows']} rows, mougraph {reference[query]}")
 
 
 def size_tables(result: dict[str, Any]) -> str:
@@ -631,9 +715,22 @@ def size_tables(result: dict[str, Any]) -> str:
     )
     lines.append(
         "| **peak memory (VmHWM, process tree)** | "
-        + " | ".join(f"{result['peers'][p]['memory_bytes'] / 2**20:,.0f} MB" for p in peers)
+        + " | ".join(
+            f"{result['peers'][p]['memory_bytes'] / 2**20:,.0f} MB" if result["peers"][p]["memory_bytes"] else "—"
+            for p in peers
+        )
         + " | |"
     )
+    answers = {p: result["peers"][p]["answers_s"] for p in peers if "answers_s" in result["peers"][p]}
+    for p, seconds in answers.items():
+        lines += [
+            "",
+            f"{p}: its load includes {seconds:,.0f} s of computing the catalogue's answers for the store (what"
+            " `mougraph build` does when it publishes); its catalogue queries are sent to `GET /queries/{name}`.",
+        ]
+    for p in peers:
+        if "transcribed" in result["peers"][p]:
+            lines += ["", f"{p}: {result['peers'][p]['transcribed']}."]
     if skipped:
         lines += ["", "Not measured: " + "; ".join(f"{name}: {why}" for name, why in skipped.items()) + "."]
     mismatches = [
@@ -649,7 +746,12 @@ def size_tables(result: dict[str, Any]) -> str:
         if "error" in e
     ]
     if mismatches:
-        lines += ["", "Row counts that differ from mougraph's (timings not compared): " + "; ".join(mismatches) + "."]
+        lines += [
+            "",
+            "Row counts that differ from mougraph's (or Oxigraph's where mougraph was cut; timings not compared): "
+            + "; ".join(mismatches)
+            + ".",
+        ]
     if failures:
         lines += ["", "Failed or cut: " + "; ".join(failures) + "."]
     return "\n".join(lines)
@@ -667,20 +769,39 @@ def goals(result: dict[str, Any], start_s: float | None) -> str:
             if _valid(e) or (name.startswith("mougraph") and "median_ms" in e)
         }
 
-    cold, warm, oxi, virt, rdf = (medians(n) for n in PEERS)
-    catalogue = [q for q in cold if not q.startswith(("describe", "heavy"))]
+    cold, warm, oxi, disk, virt, rdf = (medians(n) for n in PEERS)
+    every = {q for found in peers.values() for q in found.get("queries", {})}
+    catalogue = sorted(q for q in every if not q.startswith(("describe", "heavy")))
     lines = [f"Goals at {result['scale']:,}× (cold = result cache off, warm = on):", ""]
 
     def line(text: str, met: bool) -> None:
         lines.append(f"- {'met' if met else '**missed**'}: {text}")
 
+    cut = [q for q, e in peers.get("mougraph", {}).get("queries", {}).items() if "median_ms" not in e]
     if oxi and (ratios := {q: cold[q] / oxi[q] for q in cold if q in oxi}):
         worst = max(ratios, key=lambda q: ratios[q])
         within = sum(1 for r in ratios.values() if r <= 1.2)
         line(
-            f"cold median within 1.2× of oxigraph serve on {within} of {len(ratios)} queries"
-            f" (worst {worst}: ×{ratios[worst]:.2f})",
-            within == len(ratios),
+            f"cold median within 1.2× of oxigraph serve on {within} of {len(ratios)} queries answered by both"
+            f" (worst {worst}: ×{ratios[worst]:.2f})"
+            + (f"; {len(cut)} more not answered by cold mougraph within the cap" if cut else ""),
+            within == len(ratios) and not cut,
+        )
+    beside = {  # cold mougraph measured again right beside oxigraph-disk, when the cold column is older
+        q: e["median_ms"] for q, e in peers.get("mougraph", {}).get("queries_with_disk", {}).items() if "median_ms" in e
+    }
+    if disk and (ratios := {q: (beside or cold)[q] / disk[q] for q in (beside or cold) if q in disk}):
+        low, high = min(ratios.values()), max(ratios.values())
+        engine = {q: disk[q] / oxi[q] for q in disk if q in oxi}
+        lines.append(
+            f"- for comparison (same engine, same store): cold mougraph ×{low:.2f}–{high:.2f} of `oxigraph"
+            f" serve-read-only` on the {len(ratios)} queries run on both"
+            + (
+                f"; `oxigraph serve-read-only` itself ×{min(engine.values()):.1f}–{max(engine.values()):.1f}"
+                " of `oxigraph serve` in memory"
+                if engine
+                else ""
+            )
         )
     if rdf:
         ratios = {q: rdf[q] / cold[q] for q in cold if q in rdf}
@@ -695,8 +816,8 @@ def goals(result: dict[str, Any], start_s: float | None) -> str:
     else:
         lines.append("- not measured: rdflib-endpoint at this size (see above)")
     if virt and warm:
-        compared = [q for q in catalogue if q in virt and q in warm]
-        faster = [q for q in compared if warm[q] < virt[q]]
+        compared = [q for q in catalogue if q in virt]  # a query warm did not answer counts as slower
+        faster = [q for q in compared if q in warm and warm[q] < virt[q]]
         slower = sorted(set(compared) - set(faster))
         line(
             f"warm faster than Virtuoso on {len(faster)} of {len(compared)} catalogue queries"
@@ -761,22 +882,42 @@ def chart(result: dict[str, Any], path: Path) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def earlier_sections(text: str) -> dict[int, str]:
+    """The size sections (``### N× — …`` up to the next) of the block between the markers, by scale."""
+    if BEGIN not in text or END not in text:
+        return {}
+    block = text[text.index(BEGIN) + len(BEGIN) : text.index(END)]
+    found: dict[int, str] = {}
+    for part in block.split("\n### ")[1:]:
+        head = part.split("×", 1)[0].replace(",", "")
+        if head.isdigit():
+            found[int(head)] = "### " + part.strip()
+    return found
+
+
 def write_report(folder: Path, readme: Path, chart_path: Path) -> None:
-    """The tables of every measured size, the goals and the chart, into the README between markers."""
+    """The tables of every measured size, the goals and the chart, into the README between markers.
+
+    A size measured before whose results file is not here keeps its section as it was.
+    """
     results = [
         json.loads(p.read_text()) for p in sorted(folder.glob("results-*x.json"), key=lambda p: int(p.stem[8:-1]))
     ]
     if not results:
         return
+    text = readme.read_text(encoding="utf-8")
     one = next((r for r in results if r["scale"] == 1), None)
     start_s = one["peers"].get("mougraph", {}).get("start_s") if one else None
     largest = results[-1]
     chart(largest, chart_path)
     parts = [f"![median latency per query and peer]({chart_path.name})", ""]
+    sections = earlier_sections(text)
     for result in results:
-        parts += [size_tables(result), "", goals(result, start_s if result is largest else None), ""]
+        check_rows(result)
+        sections[result["scale"]] = size_tables(result) + "\n\n" + goals(result, start_s if result is largest else None)
+    for scale in sorted(sections):
+        parts += [sections[scale], ""]
     block = f"{BEGIN}\n" + "\n".join(parts).rstrip() + f"\n{END}"
-    text = readme.read_text(encoding="utf-8")
     if BEGIN in text and END in text:
         text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
     else:
@@ -797,6 +938,16 @@ def main() -> int:
     parser.add_argument("--rdflib-max-quads", type=int, default=2_000_000)
     parser.add_argument("--report-only", action="store_true", help="only rewrite the README tables from results")
     parser.add_argument("--merge", action="store_true", help="keep the earlier results of peers not run now")
+    parser.add_argument("--queries", default="", help="comma-separated names: run only these queries of the mix")
+    parser.add_argument(
+        "--answers-budget",
+        type=float,
+        default=600.0,
+        help="mougraph-warm: seconds per catalogue query when its answer is computed for the store (a build step)",
+    )
+    parser.add_argument(
+        "--shortcut", action="store_true", help="make a missing 100x the way 1,000x is made (generate.py --shortcut)"
+    )
     parser.add_argument("--serve-rdflib", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_rdflib:

@@ -12,7 +12,7 @@ from mougraph.errors import ConfigError
 from mougraph.web.cache import ResultCache, key
 from mougraph.web.engine import Reply
 
-from .live import serve
+from .live import ROOT, serve
 
 JSON = ("json", "json", "ttl")
 CSV = ("csv", "json", "ttl")
@@ -119,3 +119,111 @@ def test_over_http_same_answer_per_format_and_truncated_header_kept(seed_store_p
             assert csv_reply.text.startswith("c\r\n")
         assert server_answers[0][0].content == server_answers[1][0].content
         assert server_answers[0][1].content == server_answers[1][1].content
+
+
+# ---------------------------------------------------------------- answers computed when a build publishes
+
+TINY = """
+<https://w3id.org/mougraph/id/a> <https://w3id.org/mougraph/ontology#principle> <urn:p1> .
+<https://w3id.org/mougraph/id/b> <https://w3id.org/mougraph/ontology#principle> <urn:p1> .
+<urn:p1> <http://www.w3.org/2004/02/skos/core#notation> "p1" .
+""" + "".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(400))
+
+
+def tiny_store(folder: Path, extra: str = "") -> Path:
+    from rdflib import URIRef
+
+    from mougraph.store import write_store
+
+    path = folder / "store"
+    write_store({URIRef("urn:g"): TINY + extra}, path)
+    return path
+
+
+def tiny_catalogue(folder: Path) -> Path:
+    queries = folder / "queries"
+    queries.mkdir()
+    (queries / "fast.rq").write_text(
+        "# title@en: Fast\n# title@th: เร็ว\n# description: counts principles.\n"
+        "SELECT ?principle (COUNT(?i) AS ?n) WHERE { ?i <https://w3id.org/mougraph/ontology#principle> ?principle }"
+        " GROUP BY ?principle\n",
+        encoding="utf-8",
+    )
+    (queries / "slow.rq").write_text(
+        "# title@en: Slow\n# title@th: ช้า\n# description: a cross join that takes seconds.\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p> ?b . ?c <urn:p> ?d . ?e <urn:p> ?f . ?g <urn:p> ?h }\n",
+        encoding="utf-8",
+    )
+    return queries
+
+
+def test_answers_are_computed_at_publish_kept_per_version_and_stopped_at_the_budget(tmp_path: Path) -> None:
+    from mougraph.web.cache import Precomputed, answers_folder, publish_answers, store_version
+
+    store = tiny_store(tmp_path)
+    queries = tiny_catalogue(tmp_path)
+    version = store_version(store)
+    assert store_version(store) == version  # stable while the store is the same
+    index = publish_answers(store, queries, budget=3.0, jobs=2)
+    assert [entry["name"] for entry in index["answers"]] == ["fast"]
+    assert index["answers"][0]["rows"] == 1
+    assert [(entry["name"], "budget" in entry["why"]) for entry in index["skipped"]] == [("slow", True)]
+    kept = answers_folder(store) / version
+    assert (kept / "fast.body").exists()
+    assert '"n"' in (kept / "fast.body").read_text()
+
+    found = Precomputed.load(store, max_rows=10)
+    assert (found.version, len(found), found.skipped) == (version, 1, {"slow"})
+    assert Precomputed.load(store, max_rows=0).version == version
+    assert len(Precomputed.load(store, max_rows=0)) == 0  # an endpoint that would cut the answer does not use it
+
+    tiny_store(tmp_path, "<urn:x> <urn:y> <urn:z> .\n")  # a new build: a new version, the old answers unused
+    assert store_version(store) != version
+    assert Precomputed.load(store, max_rows=10).version is None
+    publish_answers(store, queries, budget=0.5)
+    assert [p.name for p in answers_folder(store).iterdir()] == [store_version(store)]  # the old ones removed
+
+
+def test_attached_answers_are_hits_until_the_version_changes(tmp_path: Path) -> None:
+    from mougraph.catalogue import bind, load_catalogue
+    from mougraph.web.cache import Precomputed, publish_answers
+
+    store = tiny_store(tmp_path)
+    queries = tiny_catalogue(tmp_path)
+    publish_answers(store, queries, budget=0.5, jobs=1)
+    fast = load_catalogue(queries)["fast"]
+    wanted = key(fast.text, formats=JSON, max_rows=10, substitutions=bind(fast, {}))
+    cache = ResultCache(1000)
+    assert cache.get("v1", wanted) is None
+    cache.attach("v1", Precomputed.load(store, max_rows=10))
+    found = cache.get("v1", wanted)
+    assert found is not None
+    assert found.status == 200
+    assert b"urn:p1" in found.body
+    assert cache.get("v1", key(fast.text, formats=CSV, max_rows=10)) is None  # another format: not computed
+    assert cache.get("v2", wanted) is None  # a new version drops the attached answers too
+    off = ResultCache(0)
+    off.attach("v1", Precomputed.load(store, max_rows=10))
+    assert off.get("v1", wanted) is None  # cache off: every request is evaluated
+
+
+def test_serve_answers_the_catalogue_from_the_answers_of_the_build(seed_store_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from mougraph.web.cache import answers_folder, publish_answers
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store_path.resolve(), store)
+    index = publish_answers(store, ROOT / "queries", budget=30)
+    assert {entry["name"] for entry in index["answers"]} >= {"principles", "announcements"}
+    body = answers_folder(store) / index["version"] / "principles.body"
+    marker = b'{"head": {"vars": ["marker"]}, "results": {"bindings": []}}'
+    body.write_bytes(marker)  # what the endpoint sends must come from this file
+    with serve(store) as url:
+        warm = httpx.get(url + "/queries/principles", timeout=30)
+        assert warm.status_code == 200
+        assert warm.content == marker
+    with serve(store, result_cache=0) as url:
+        cold = httpx.get(url + "/queries/principles", timeout=30)
+        assert cold.status_code == 200
+        assert cold.content != marker

@@ -95,9 +95,17 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
     default=True,
     help="Also read the development set (data/devset.txt) from the corpus, when the corpus is there.",
 )
+@click.option(
+    "--answers-budget",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Seconds each catalogue query may take when its answer is computed for the new store"
+    " (default: 600; 0: compute none).",
+)
 @_lang_option
 @_reports_errors
-def build_command(store: str | None, devset: bool, lang: str | None) -> None:
+def build_command(store: str | None, devset: bool, lang: str | None, answers_budget: float | None) -> None:
     """Extract every announcement, validate, and write data/graph/ and the embedded store.
 
     Announcements come from data/announcements/ and the development set (pages of the ThaiGov
@@ -128,6 +136,8 @@ def build_command(store: str | None, devset: bool, lang: str | None) -> None:
         f"mougraph build: {published} announcement(s) published, {len(outcome.quarantined)} quarantined, "
         f"{len(outcome.problems)} unreadable; {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}"
     )
+    if not settings.store_url:
+        _publish_answers(settings, answers_budget)
     if outcome.problems:
         sys.exit(2)
 
@@ -160,6 +170,21 @@ def extract_command(files: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"mougraph: error: {problem}", err=True)
     if batch.problems:
         sys.exit(2)
+
+
+def _publish_answers(settings: Settings, budget: float | None) -> None:
+    """The catalogue's answers for the store just published, kept beside it for 'serve' (web/cache.py)."""
+    from mougraph.web.cache import BUILD_BUDGET, publish_answers
+
+    budget = BUILD_BUDGET if budget is None else budget
+    if budget <= 0:
+        return
+    index = publish_answers(settings.store, settings.root / "queries", budget=budget)
+    if index["answers"] or index["skipped"]:
+        click.echo(
+            f"mougraph build: {len(index['answers'])} catalogue answer(s) computed in {index['seconds']:g} s,"
+            f" {len(index['skipped'])} left to the endpoint"
+        )
 
 
 # ---- mougraph serve (the SPARQL endpoint) ---------------------------------------------------
@@ -205,6 +230,7 @@ def serve(no_build: bool, **options: Any) -> None:
         corpus = settings.corpus if settings.corpus and settings.corpus.is_dir() else None
         _report, summary = build(layout, settings.store, corpus=corpus)
         click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
+        _publish_answers(settings, None)
     click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (store {settings.store})")
     run(settings)
 

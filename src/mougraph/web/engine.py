@@ -73,6 +73,7 @@ class Reply:
     truncated: bool = False
     changed: bool = False
     snapshot: str | None = None
+    rows: int | None = None  # rows (or triples) in the body, when the engine counted them
 
 
 #: A store folder larger than this is queried where it is (RocksDB, read-only) instead of being
@@ -279,10 +280,11 @@ def run_query(store: ox.Store, task: QueryTask) -> Reply:
         variables = [v.value for v in result.variables]
         rows, cut = _capped(([solution[v] for v in variables] for solution in result), task.max_rows)
         body = serialize_solutions(variables, rows, fmt, task.max_rows if cut else None)
-        return Reply(200, body, fmt.media_type, truncated=cut)
+        return Reply(200, body, fmt.media_type, truncated=cut, rows=len(rows))
     fmt = task.formats["graph"]
     triples, cut = _capped(iter(result), task.max_rows)
-    return Reply(200, serialize_graph(triples, fmt, task.max_rows if cut else None), fmt.media_type, truncated=cut)
+    body = serialize_graph(triples, fmt, task.max_rows if cut else None)
+    return Reply(200, body, fmt.media_type, truncated=cut, rows=len(triples))
 
 
 def _capped(items: Iterator[Any], limit: int) -> tuple[list[Any], bool]:
