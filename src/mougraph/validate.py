@@ -17,6 +17,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, NamespaceManager, split_uri
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node, Variable
 
 from mougraph.config import LANGUAGES
@@ -116,6 +117,46 @@ def validate(
     results.extend(check_evidence_text(data, shapes))
     results.sort(key=lambda r: (r.severity != VIOLATION, str(r.focus), r.path or "", str(r.value)))
     return ValidationReport(tuple(results))
+
+
+class TripleIndex(SimpleMemory):
+    """An in-memory triple store for graphs that are only added to and then read: validation.
+
+    rdflib's default store keeps, for every triple, the graphs it belongs to, and works out those
+    contexts again for every triple it yields; pyshacl reads a build's data and shapes graphs
+    millions of times. This one (rdflib's ``SimpleMemory`` with a triple count, since pyshacl asks
+    a graph's length once per result) answers the same patterns with the same triples in a
+    quarter less time. It says it is context- and graph-aware only so that pyshacl can wrap it in
+    its dataset shell; it holds one graph, and removing triples is not offered.
+    """
+
+    context_aware = True
+    graph_aware = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._count = 0
+        self._subjects: dict[Node, dict[Node, dict[Node, int]]] = self._SimpleMemory__spo  # type: ignore[attr-defined]
+
+    def add(self, triple: tuple[Node, Node, Node], context: object, quoted: bool = False) -> None:
+        subject, predicate, value = triple
+        if value not in self._subjects.get(subject, {}).get(predicate, ()):
+            self._count += 1
+        super().add(triple, context, quoted)  # type: ignore[arg-type]
+
+    def remove(self, *args: object, **kwargs: object) -> None:
+        raise NotImplementedError("a TripleIndex is only added to")
+
+    def __len__(self, context: object = None) -> int:
+        return self._count
+
+
+def indexed_graph(*graphs: Graph) -> Graph:
+    """A graph on a :class:`TripleIndex` holding the triples of ``graphs``."""
+    graph = Graph(store=TripleIndex())
+    for other in graphs:
+        graph += other
+    return graph
 
 
 class _KnownPrefixesOnly(NamespaceManager):
