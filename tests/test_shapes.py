@@ -78,3 +78,34 @@ def test_every_shape_has_messages_in_thai_and_english(shapes: Graph) -> None:
                 continue
             languages = {getattr(m, "language", None) for m in shapes.objects(shape, SH.message)}
             assert {"th", "en"} <= languages, f"{shape} lacks sh:message in Thai or English"
+
+
+def test_validation_graphs_give_the_same_report_as_rdflibs_default_store(shapes: Graph) -> None:
+    """``TripleIndex`` (the store a build validates in) and the plain names of pyshacl's result
+    descriptions change nothing in what pyshacl finds."""
+    from mougraph.validate import TripleIndex, format_report, indexed_graph, validate
+
+    broken = [Graph().parse(path) for path in BROKEN[:6]]
+    plain = Graph()
+    for graph in broken:
+        plain += graph
+    indexed = indexed_graph(*broken)
+    assert isinstance(indexed.store, TripleIndex)
+    assert len(indexed) == len(plain)
+    assert set(indexed) == set(plain)
+    assert format_report(validate(indexed, shapes=shapes)) == format_report(validate(plain, shapes=shapes))
+    with pytest.raises(NotImplementedError):
+        indexed.remove((None, None, None))
+
+
+def test_result_names_are_rdflibs() -> None:
+    from rdflib.namespace import NamespaceManager
+
+    from mougraph.validate import _KnownPrefixesOnly
+
+    graph = Graph()
+    graph.bind("mg", "https://w3id.org/mougraph/ontology#")
+    ours = _KnownPrefixesOnly(graph, "none")
+    theirs = NamespaceManager(graph, "none")
+    for iri in ("https://w3id.org/mougraph/ontology#party", "https://w3id.org/mougraph/id/evidence/a/b#x", "urn:x"):
+        assert ours.normalizeUri(URIRef(iri)) == theirs.normalizeUri(URIRef(iri))

@@ -23,7 +23,7 @@ from mougraph.extract.record import Record
 from mougraph.layout import Layout
 from mougraph.rdfmap import OA, ORG, SCHEMA, TIME, record_graph
 from mougraph.sources import Announcement, parse_announcement, read_announcement
-from mougraph.validate import ValidationReport, ValidationResult, format_report, validate
+from mougraph.validate import ValidationReport, ValidationResult, format_report, indexed_graph, validate
 from mougraph.vocab import MG
 
 PREFIXES = {
@@ -142,8 +142,7 @@ def quarantine(batch: Batch, context: Graph, shapes: Graph, ontology: Graph, lan
     kept: list[ValidationResult] = []
     checking = list(batch.published)
     while True:
-        union = Graph()
-        union += context
+        union = indexed_graph(context)
         owners: dict[Node, set[str]] = {}
         for item in checking:
             union += item.graph

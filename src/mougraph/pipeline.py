@@ -20,7 +20,7 @@ from mougraph.layout import Layout
 from mougraph.rdfio import read_graph
 from mougraph.remote import Remote, publish
 from mougraph.store import StoreSummary, write_store
-from mougraph.validate import ValidationReport, validate
+from mougraph.validate import ValidationReport, indexed_graph, validate
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def validate_files(layout: Layout, files: Iterable[Path] = ()) -> tuple[Validati
     chosen = list(files)
     loaded = load([*layout.context_files, *(chosen or layout.graph_files)])
     ontology = loaded.graphs[layout.ontology_file.resolve()]
-    report = validate(loaded.union(), shapes=load_shapes(layout), ontology=ontology)
+    report = validate(indexed_graph(*loaded.graphs.values()), shapes=load_shapes(layout), ontology=ontology)
     return report, loaded
 
 
