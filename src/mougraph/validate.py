@@ -197,10 +197,14 @@ class _ParameterList(list):  # type: ignore[type-arg]
 def _index_constraint_parameters() -> None:
     """Fill pyshacl's own cache of the constraint parameters (``pyshacl.shape.CONSTRAINT_PARAMS``,
     which it fills with a plain list on first use) with a :class:`_ParameterList`."""
-    import pyshacl.shape
-    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
-
-    pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+    try:
+        import pyshacl.shape
+        from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+    except ImportError:  # another pyshacl: the same results, only slower
+        return
+    if not hasattr(pyshacl.shape, "CONSTRAINT_PARAMS"):
+        return
+    pyshacl.shape.CONSTRAINT_PARAMS = (
         _ParameterList(ALL_CONSTRAINT_PARAMETERS),
         CONSTRAINT_PARAMETERS_MAP,
     )
