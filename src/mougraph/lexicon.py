@@ -8,6 +8,7 @@ only match what is left, and matches must start and end on word boundaries of th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,6 +63,9 @@ class Match:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
 def _latin_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -110,7 +114,7 @@ class Table:
             at = last + 1 - len(label)
             if bounds is None or (at in bounds and last + 1 in bounds):
                 candidates.append((at, last + 1, label, key))
-        if self.latin and self._latin_automaton is not None:
+        if self.latin and self._latin_automaton is not None and _LATIN_LETTER.search(text, start, stop):
             lowered = text[start:stop].translate(_ASCII_LOWER)
             for last, (label, key) in self._latin_automaton.iter(lowered):
                 at = start + last + 1 - len(label)
