@@ -204,9 +204,8 @@ def _index_constraint_parameters() -> None:
         from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
     except ImportError:  # another pyshacl: the same results, only slower
         return
-    if not hasattr(pyshacl.shape, "CONSTRAINT_PARAMS"):
-        return
-    pyshacl.shape.CONSTRAINT_PARAMS = (
+    # (pyshacl sets the attribute on first use; a version that does not read it ignores it.)
+    pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
         _ParameterList(ALL_CONSTRAINT_PARAMETERS),
         CONSTRAINT_PARAMETERS_MAP,
     )
