@@ -19,7 +19,7 @@ from mougraph.site.negotiate import Choice
 from mougraph.site.render import SECURITY, VARY, Context
 from mougraph.thaitext import normalize
 from mougraph.web.engine import QueryTask
-from mougraph.web.formats import OFFERED, content_type
+from mougraph.web.formats import content_type, default_formats
 
 if TYPE_CHECKING:
     from mougraph.web.app import Server
@@ -191,7 +191,7 @@ async def _rdf(
 ) -> Response:
     """The graph ``text`` constructs (about ``iri``) in the chosen RDF format."""
     server = ctx.server
-    formats = {kind: OFFERED[kind][0] for kind in OFFERED}
+    formats = default_formats()
     formats["graph"] = choice.format
     task = QueryTask(
         text=text,

@@ -38,7 +38,7 @@ from mougraph.config import Settings
 from mougraph.errors import ClientError, MougraphError, Unavailable
 from mougraph.web import cache, describe, guards
 from mougraph.web.engine import GraphTask, QueryTask, Reply, Source, UpdateTask, serialize_graph
-from mougraph.web.formats import OFFERED, Format, content_type, negotiate
+from mougraph.web.formats import OFFERED, Format, content_type, default_formats, negotiate
 from mougraph.web.metrics import Metrics
 from mougraph.web.pool import Counters, Pool
 from mougraph.web.protocol import check_charset, media_type, parse_params, read_body, read_operation
@@ -257,7 +257,7 @@ class Server:
         task = QueryTask(
             text=text,
             kind="solutions",
-            formats={kind: OFFERED[kind][0] for kind in OFFERED},
+            formats=default_formats(),
             max_rows=self.settings.max_rows,
             base_iri=self.endpoint + "/sparql",
             substitutions=substitutions or {},
@@ -347,7 +347,7 @@ class Server:
     async def void(self) -> list[Any]:
         cached = self.dataset.cache.get("void")
         if cached is None:
-            json_format = {kind: OFFERED[kind][0] for kind in OFFERED}
+            json_format = default_formats()
             answers: dict[str, bytes] = {}
             for name, text in describe.VOID_QUERIES.items():
                 task = QueryTask(text, "solutions", json_format, max_rows=1_000_000)

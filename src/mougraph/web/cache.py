@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from mougraph.errors import MougraphError
 from mougraph.web.engine import QueryTask, Reply
-from mougraph.web.formats import OFFERED
+from mougraph.web.formats import default_formats
 
 if TYPE_CHECKING:
     from mougraph.web.app import Server
@@ -175,7 +175,7 @@ async def precompute(server: Server, folder: Path) -> int:
     except MougraphError as error:
         log.warning("no catalogue answers precomputed: %s", error)
         return 0
-    formats = {kind: OFFERED[kind][0] for kind in OFFERED}
+    formats = default_formats()
     done = 0
     for query in queries.values():
         if query.name in answers.skipped:
@@ -232,10 +232,6 @@ def store_version(store: Path) -> str:
         elif path.suffix == ".sst":
             digest.update(f"{path.name}:{path.stat().st_size};".encode())
     return f"{target.name}-{digest.hexdigest()[:16]}"
-
-
-def _default_formats() -> dict[str, Any]:
-    return {kind: OFFERED[kind][0] for kind in OFFERED}
 
 
 def _answer_worker(store: str, conn: Connection) -> None:
@@ -348,7 +344,7 @@ def publish_answers(
     except MougraphError as error:
         log.warning("no catalogue answers computed: %s", error)
         queries = {}
-    formats = _default_formats()
+    formats = default_formats()
     todo: list[tuple[str, QueryTask, dict[str, str]]] = []
     for query in queries.values():
         try:

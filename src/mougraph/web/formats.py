@@ -38,6 +38,12 @@ GRAPH = (
 )
 OFFERED = {"solutions": SOLUTIONS, "boolean": BOOLEAN, "graph": GRAPH}
 
+
+def default_formats() -> dict[str, Format]:
+    """The format of each kind that a request without ``Accept`` gets (the first one offered)."""
+    return {kind: formats[0] for kind, formats in OFFERED.items()}
+
+
 #: ``format=`` values and the key each means, per kind (``format=json`` on a graph is JSON-LD).
 _SHORT = {
     "solutions": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"},
