@@ -177,25 +177,15 @@ class Lexicon:
             yield from table.words()
 
 
-def _thai(graph: Graph, subject: URIRef, predicates: Sequence[URIRef]) -> Iterator[str]:
+def _labels(graph: Graph, subject: URIRef, predicates: Sequence[URIRef], language: str = "th") -> Iterator[str]:
+    """The labels of ``subject`` under ``predicates`` in ``language`` (Thai unless told otherwise)."""
     for predicate in predicates:
-        for label in graph.objects(subject, predicate):
-            if isinstance(label, Literal) and label.language == "th":
-                yield str(label)
-
-
-def _in_language(graph: Graph, subject: URIRef, language: str) -> Iterator[str]:
-    for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
         for label in graph.objects(subject, predicate):
             if isinstance(label, Literal) and label.language == language:
                 yield str(label)
 
 
-def _english(graph: Graph, subject: URIRef) -> str | None:
-    for label in graph.objects(subject, SKOS.prefLabel):
-        if isinstance(label, Literal) and label.language == "en":
-            return str(label)
-    return None
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
 
 def build_lexicon(graph: Graph) -> Lexicon:
@@ -204,35 +194,35 @@ def build_lexicon(graph: Graph) -> Lexicon:
     country_names: dict[str, str] = {}
     for country in graph.subjects(MG.iso3166Alpha2, None):
         code = str(graph.value(country, MG.iso3166Alpha2))
-        country_names[code] = next(_thai(graph, URIRef(str(country)), [SKOS.prefLabel]), code)
-        for label in _thai(graph, URIRef(str(country)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
+        country_names[code] = next(_labels(graph, URIRef(str(country)), [SKOS.prefLabel]), code)
+        for label in _labels(graph, URIRef(str(country)), _LABELS):
             countries.add(label, code)
     bodies: dict[str, Organization] = {}
     for subject in {*graph.subjects(MG.country, None), *graph.subjects(RDF.type, MG.InternationalOrganization)}:
         if not isinstance(subject, URIRef) or "/id/org/" not in subject:
             continue
         home = graph.value(subject, MG.country)
-        name_th = next(_thai(graph, subject, [SKOS.prefLabel]), None)
+        name_th = next(_labels(graph, subject, [SKOS.prefLabel]), None)
         if name_th is None:
             continue
         bodies[str(subject)] = Organization(
             iri=str(subject),
             name_th=name_th,
-            name_en=_english(graph, subject),
+            name_en=next(_labels(graph, subject, [SKOS.prefLabel], language="en"), None),
             country=str(graph.value(home, MG.iso3166Alpha2)) if home is not None else None,
             international=(subject, RDF.type, MG.InternationalOrganization) in graph,
             parents=tuple(sorted(str(p) for p in graph.objects(subject, ORG.subOrganizationOf))),
         )
-        for label in _thai(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
+        for label in _labels(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
             organizations.add(label, str(subject))
     concepts = {name: Table() for name in SCHEMES}
     for name in SCHEMES:
         for concept in graph.subjects(SKOS.inScheme, iris.scheme(SCHEMES[name])):
             code = str(graph.value(concept, SKOS.notation))
-            for label in _thai(graph, URIRef(str(concept)), [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel]):
+            for label in _labels(graph, URIRef(str(concept)), _LABELS):
                 concepts[name].add(label, code)
             if name in ENGLISH_SCHEMES:
-                for label in _in_language(graph, URIRef(str(concept)), "en"):
+                for label in _labels(graph, URIRef(str(concept)), _LABELS, language="en"):
                     concepts[name].add_english(label, code)
     for table in (countries, organizations, *concepts.values()):
         table.freeze()
