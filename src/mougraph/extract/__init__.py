@@ -494,14 +494,21 @@ class _Reading:
                         international = True
         return digital and international
 
-    def proposed_by_digital_body(self, unit: Unit) -> bool:
-        """True when the digital ministry (or a body under it) proposed the item to the cabinet."""
+    def proposer(self, unit: Unit) -> tuple[int, int, list[Match]] | None:
+        """Who proposed the item to the cabinet (``ตามที่ … เสนอ``): its span and the gazetteer
+        bodies named there (none when the proposer is not in the gazetteer)."""
         found = _PROPOSER.search(self.text, unit.start, unit.end)
         if not found:
-            return False
+            return None
         a, b = found.start("who"), found.end("who")
-        matches = self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b))
-        return bool(matches) and self.lexicon.is_digital_body(matches[0].key)
+        return a, b, self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b))
+
+    def proposed_by_digital_body(self, unit: Unit) -> bool:
+        """True when the digital ministry (or a body under it) proposed the item to the cabinet."""
+        proposer = self.proposer(unit)
+        if proposer is None or not proposer[2]:
+            return False
+        return self.lexicon.is_digital_body(proposer[2][0].key)
 
     def add_adopting_body(self, instrument: Instrument) -> None:
         """In a multilateral document (only international bodies as parties) Thailand takes part
@@ -520,11 +527,10 @@ class _Reading:
                 instrument.countries = sorted({*instrument.countries, "TH"})
 
     def read_proposer(self, instrument: Instrument, unit: Unit) -> None:
-        found = _PROPOSER.search(self.text, unit.start, unit.end)
-        if not found:
+        proposer = self.proposer(unit)
+        if proposer is None:
             return
-        a, b = found.start("who"), found.end("who")
-        matches = self.lexicon.organizations.find(self.text, a, b, self.bounds(a, b))
+        a, b, matches = proposer
         if matches:
             body = self.lexicon.bodies[matches[0].key]
             instrument.proposing_agency_th = body.name_th
@@ -720,16 +726,19 @@ class _Reading:
     def read_shared_modalities(self, unit: Unit, instruments: list[Instrument]) -> None:
         """A sentence about all the instruments ("กิจกรรมภายใต้บันทึกความร่วมมือทั้งสองฉบับ …") gives
         its forms of cooperation to each of them."""
-        modalities = self.lexicon.concepts["modality"]
         for a, b in sc.sentences_with(_ALL_OF_THEM, self.text, unit.start, unit.end):
             found: list[Match] = []
             for x, y in sc.modality_spans(self.text, a, b):
-                matches = sc.classify(modalities, self.text, x, y, self.bounds(x, y))
-                found += [m for m in matches if not sc.is_event(self.text, m)]
+                found += self.forms_of_cooperation(x, y)
             for instrument in instruments:
                 new = [m for m in _first_each(found) if m.key not in instrument.modalities]
                 instrument.modalities = sorted({*instrument.modalities, *(m.key for m in new)})
                 instrument.evidence += [Evidence("modalities", m.start, m.end) for m in new]
+
+    def forms_of_cooperation(self, start: int, end: int) -> list[Match]:
+        """The modalities named in ``text[start:end]``, without meetings that are events."""
+        matches = sc.classify(self.lexicon.concepts["modality"], self.text, start, end, self.bounds(start, end))
+        return [m for m in matches if not sc.is_event(self.text, m)]
 
     def trial_scope(self, instrument: Instrument, start: int, end: int) -> int:
         """How many scope items ``instrument`` would get from ``start:end`` (nothing is kept)."""
@@ -788,13 +797,12 @@ class _Reading:
         for a, b in sc.modality_spans(text, start, end):
             if any(s <= a and b <= e for s, e in item_spans):
                 continue
-            matches = sc.classify(modalities, text, a, b, self.bounds(a, b))
-            found_modalities += _outside([m for m in matches if not sc.is_event(text, m)], item_spans)
+            found_modalities += _outside(self.forms_of_cooperation(a, b), item_spans)
             found_modalities += sc.coordinated(modalities, text, a, b)
         # A scope item that opens with a form of cooperation ("1. การแลกเปลี่ยนข้อมูลข่าวสาร…") names it.
         for item in raw:
-            opening = sc.classify(modalities, text, item.start, item.end, bounds)
-            found_modalities += [m for m in opening if m.start <= item.start + 2 and not sc.is_event(text, m)]
+            opening = self.forms_of_cooperation(item.start, item.end)
+            found_modalities += [m for m in opening if m.start <= item.start + 2]
         instrument.modalities = sorted(_codes(found_modalities))
         for match in _first_each(found_modalities):
             instrument.evidence.append(Evidence("modalities", match.start, match.end))

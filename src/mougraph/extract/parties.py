@@ -100,7 +100,7 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Con
             if place is None:
                 continue
             code, finish = place
-            body = _government(lexicon, code)
+            body = government(lexicon, code)
             found.append(Found(body, head.start(), finish))
             taken.append((head.start(), finish))
             continue
@@ -122,16 +122,12 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Con
         if text.endswith(("แห่ง", "ของ", "แห่ง ", "ของ ", "ประเทศ"), start, match.start):
             continue
         taken.append((match.start, match.end))
-        found.append(Found(_government(lexicon, match.key), match.start, match.end, implied=True))
+        found.append(Found(government(lexicon, match.key), match.start, match.end, implied=True))
     return sorted(found, key=lambda party: party.start)
 
 
 def government(lexicon: Lexicon, code: str) -> Organization:
     """The government of a country: the gazetteer's ``{code}-government`` body, or one minted."""
-    return _government(lexicon, code)
-
-
-def _government(lexicon: Lexicon, code: str) -> Organization:
     for body in lexicon.bodies.values():
         if body.country == code and body.iri.endswith(f"/{code.lower()}-government"):
             return body
