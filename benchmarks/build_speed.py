@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rdflib import Graph, URIRef  # noqa: E402
 
+from mougraph.batch import named_graphs, process_all  # noqa: E402
 from mougraph.corpus import find_pages  # noqa: E402
-from mougraph.ingest import named_graphs, process_all  # noqa: E402
 from mougraph.layout import Layout  # noqa: E402
 from mougraph.pipeline import load  # noqa: E402
 from mougraph.store import write_store  # noqa: E402

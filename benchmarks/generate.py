@@ -87,7 +87,7 @@ def quads_of(graphs: dict[str, str]) -> bytes:
 
 def through_pipeline(layout: Layout, texts: list[tuple[str, str]], workers: int) -> tuple[bytes, dict[str, Any]]:
     """The build's own path (extract, map, SHACL, quarantine) over ``texts``; N-Quads of what is published."""
-    from mougraph.ingest import process_all
+    from mougraph.batch import process_all
 
     started = time.perf_counter()
     outcome = process_all(layout.root, [], texts, "en", workers)
@@ -274,7 +274,7 @@ def check_sample(
     layout: Layout, pages: list[tuple[str, str]], published: set[str], count: int, size: int
 ) -> dict[str, int]:
     """Run ``size`` of the 1,000× variants through the build's SHACL quarantine."""
-    from mougraph.ingest import Batch, Extracted, quarantine
+    from mougraph.batch import Batch, Extracted, quarantine
     from mougraph.pipeline import load, load_shapes
     from mougraph.rdfmap import record_graph
 

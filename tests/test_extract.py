@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph
 
+from mougraph.batch import extract_one
 from mougraph.cli import main
 from mougraph.errors import BadInput
 from mougraph.extract import Extractor
-from mougraph.ingest import extract_one
 from mougraph.sources import parse_announcement, read_announcement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -374,35 +374,10 @@ def test_committed_graph_files_are_current(extractor: Extractor) -> None:
         assert committed.read_text(encoding="utf-8") == item.turtle(), f"{committed} is stale: run 'mougraph build'"
 
 
-@pytest.mark.corpus
-def test_committed_graphs_of_the_development_set_are_current(extractor: Extractor, shared: Path) -> None:
-    """Every committed announcement graph is what the extractor makes of its page today (the pages of
-    data/devset.txt are read from the corpus archives; quarantined pages have no file)."""
-    from mougraph.corpus import find_pages, page_key
-
-    folder = ROOT / "data" / "graph" / "announcement"
-    committed = {path.stem: path for path in folder.glob("*.ttl")}
-    lines = (ROOT / "data" / "devset.txt").read_text(encoding="utf-8").splitlines()
-    urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
-    pages = find_pages(shared / "corpus", urls)
-    assert len(pages) == len({page_key(url) for url in urls}), "a development page is missing from the corpus"
-    fresh = {}
-    for where, text in pages.values():
-        item = extract_one(extractor, parse_announcement(text, where))
-        fresh[item.slug] = item
-    for seed in SEEDS.glob("*.txt"):
-        item = extract_one(extractor, read_announcement(seed))
-        fresh[item.slug] = item
-    assert set(committed) <= set(fresh), f"graphs without an announcement: {sorted(set(committed) - set(fresh))}"
-    stale = [slug for slug, path in committed.items() if path.read_text(encoding="utf-8") != fresh[slug].turtle()]
-    assert not stale, f"stale graphs (run 'mougraph build'): {stale}"
-    assert len(committed) >= 40
-
-
 def test_build_quarantines_the_later_of_two_conflicting_descriptions() -> None:
     """Two pages about the same MoU (same meeting, countries, type) with different titles: the first
     page keeps the instrument, the second is quarantined with a readable report, nothing is lost."""
-    from mougraph.ingest import process
+    from mougraph.batch import process
 
     body = (
         "ที่ประชุม ครม. วันที่ 2 ส.ค. 2565 ได้เห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้าน{area} "

@@ -17,12 +17,12 @@ import click
 import pyoxigraph as ox
 
 from mougraph import __version__
+from mougraph.batch import extract_batch
 from mougraph.catalogue import bind, find_query, load_catalogue, parse_query, run
 from mougraph.config import LANGUAGES, Settings
 from mougraph.errors import BadInput, MougraphError, ValidationFailed
 from mougraph.export import FORMATS, load_context, prefixes, stream_export, write_export
 from mougraph.extract import Extractor
-from mougraph.ingest import extract_batch
 from mougraph.layout import Layout
 from mougraph.pipeline import build, build_batch, validate_files
 from mougraph.remote import Remote
@@ -91,11 +91,6 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
     help="Store folder (default: var/store), or a remote SPARQL server's query endpoint (docs/remote-store.md).",
 )
 @click.option(
-    "--devset/--no-devset",
-    default=True,
-    help="Also read the development set (data/devset.txt) from the corpus, when the corpus is there.",
-)
-@click.option(
     "--answers-budget",
     type=float,
     default=None,
@@ -105,22 +100,21 @@ def validate(files: tuple[Path, ...], lang: str | None) -> None:
 )
 @_lang_option
 @_reports_errors
-def build_command(store: str | None, devset: bool, lang: str | None, answers_budget: float | None) -> None:
+def build_command(store: str | None, lang: str | None, answers_budget: float | None) -> None:
     """Extract every announcement, validate, and write data/graph/ and the embedded store.
 
-    Announcements come from data/announcements/ and the development set (pages of the ThaiGov
-    corpus listed in data/devset.txt, read from MOUGRAPH_CORPUS, default ../shared/corpus). One
-    announcement that breaks the shapes is quarantined (report in var/quarantine/) and the rest
-    is published; unreadable files are reported and skipped (exit 2 at the end). The new store is
+    Announcements come from data/announcements/; the decisions 'mougraph ingest' found in the
+    corpus (data/graph/decision/) are validated and published with them. One announcement that
+    breaks the shapes is quarantined (report in var/quarantine/) and the rest is published;
+    unreadable files are reported and skipped (exit 2 at the end). The new store is
     written beside the old one and swapped in only when complete; if the vocabulary or reference
     data do not conform, the old store stays as it was (exit 1). With --store URL the graphs are
     uploaded to that server under staging names and switched in by one SPARQL Update request.
     """
     settings = Settings.from_env(store=store, lang=lang)
-    corpus = settings.corpus if devset and settings.corpus and settings.corpus.is_dir() else None
     target = Remote.from_settings(settings) if settings.store_url else settings.store
     try:
-        report, summary, outcome = build_batch(Layout(settings.root), target, corpus=corpus, lang=settings.lang)
+        report, summary, outcome = build_batch(Layout(settings.root), target, lang=settings.lang)
     except ValidationFailed as exc:
         if isinstance(exc.report, ValidationReport):
             click.echo(format_report(exc.report, settings.lang), err=True)
@@ -140,6 +134,86 @@ def build_command(store: str | None, devset: bool, lang: str | None, answers_bud
         _publish_answers(settings, answers_budget)
     if outcome.problems:
         sys.exit(2)
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    metavar="PATH|URL",
+    default=None,
+    help="Store folder to publish to afterwards (default: var/store), or a remote SPARQL server.",
+)
+@click.option("--workers", type=int, default=None, help="Worker processes reading pages (default: 2).")
+@click.option("--no-cache", is_flag=True, help="Read every page again, even unchanged ones (var/ingest/).")
+@click.option("--no-store", is_flag=True, help="Only write data/graph/decision/ and docs/coverage.md.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@_lang_option
+@_reports_errors
+def ingest_command(
+    paths: tuple[Path, ...],
+    store: str | None,
+    workers: int | None,
+    no_cache: bool,
+    no_store: bool,
+    progress: bool | None,
+    lang: str | None,
+) -> None:
+    """Find every cabinet decision on international digital cooperation in the corpora at PATHS.
+
+    PATHS are folders or archives of ThaiGov pages in their original layout (../shared/corpus, or
+    the PyThaiNLP corpus repositories). Summaries are split into agenda items, each item is detected
+    (cues shown in docs/coverage.md), candidates are extracted, the sources of one decision are
+    merged, renewals linked, and the decisions validated and written to data/graph/decision/ (one
+    Turtle file each) with docs/coverage.md; then the store is built. Unchanged pages are not read
+    again (content hashes in var/ingest/).
+    """
+    import time
+
+    from mougraph.pipeline import ingest_corpus
+
+    settings = Settings.from_env(store=store, lang=lang)
+    layout = Layout(settings.root)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar: Any = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="mougraph ingest", file=sys.stderr, show_pos=False)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    started = time.perf_counter()
+    try:
+        ingested = ingest_corpus(
+            layout,
+            list(paths),
+            workers=workers,
+            cache=not no_cache,
+            progress=advance if show else None,
+            lang=settings.lang,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    seconds = time.perf_counter() - started
+    for slug in sorted(ingested.coverage.quarantined):
+        click.echo(f"mougraph: quarantined decision {slug} (report: var/quarantine/decision-{slug}.txt)", err=True)
+    for line in ingested.coverage.lines():
+        click.echo(f"mougraph ingest: {line}")
+    click.echo(
+        f"mougraph ingest: {len(ingested.written)} decision files in {layout.decisions_dir}, coverage in"
+        f" {layout.coverage_file}; {ingested.cached:,} pages unchanged since the last ingest; {seconds:.1f} s"
+    )
+    if no_store:
+        return
+    target = Remote.from_settings(settings) if settings.store_url else settings.store
+    report, summary, _outcome = build_batch(layout, target, lang=settings.lang)
+    click.echo(summary_line(report, settings.lang))
+    click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
+    if not settings.store_url:
+        _publish_answers(settings, None)
 
 
 @main.command(name="extract")
@@ -227,8 +301,7 @@ def serve(no_build: bool, **options: Any) -> None:
         return
     if not no_build and is_stale(settings.store, layout):
         click.echo(f"mougraph serve: building the store at {settings.store} (missing or older than its inputs)")
-        corpus = settings.corpus if settings.corpus and settings.corpus.is_dir() else None
-        _report, summary = build(layout, settings.store, corpus=corpus)
+        _report, summary = build(layout, settings.store)
         click.echo(f"mougraph build: {summary.graphs} named graphs, {summary.quads:,} quads -> {summary.path}")
         _publish_answers(settings, None)
     click.echo(f"mougraph serve: {settings.endpoint_url}/sparql (store {settings.store})")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import tarfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from mougraph.errors import BadInput
@@ -68,3 +69,73 @@ def find_pages(folder: Path, urls: Iterable[str]) -> dict[str, tuple[str, str]]:
             if len(found) == len(wanted):
                 break
     return found
+
+
+#: Archive suffixes read as corpora (``tarfile`` streams them; any compression it knows).
+ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".tar")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to read: an archive of pages or a single page; ``name`` is how pages are cited."""
+
+    path: Path
+    name: str
+    archive: bool
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def inputs(paths: Iterable[Path]) -> list[Input]:
+    """The archives and ``.txt`` pages at or below ``paths`` (folders are walked in name order)."""
+    found: list[Input] = []
+    for path in paths:
+        if path.is_file():
+            found.append(Input(path, path.name, _is_archive(path)))
+            continue
+        if not path.is_dir():
+            raise BadInput(str(path), "no such file or folder")
+        before = len(found)
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and (_is_archive(child) or child.suffix == ".txt"):
+                name = f"{path.name}/{child.relative_to(path).as_posix()}"
+                found.append(Input(child, name, _is_archive(child)))
+        if len(found) == before:
+            raise BadInput(str(path), "no corpus pages here (no .txt files, no .tar.xz archives)")
+    return found
+
+
+def read_input(source: Input, progress: Callable[[int], None] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every page of ``source`` as (``archive:member`` or file name, raw bytes); ``progress`` is told
+    how many bytes of the input file were consumed since its last call."""
+    if not source.archive:
+        raw = source.path.read_bytes()
+        if progress:
+            progress(len(raw))
+        yield source.name, raw
+        return
+    with source.path.open("rb") as handle:
+        try:
+            tar = tarfile.open(fileobj=handle, mode="r|*")  # noqa: SIM115 (closed by the with below)
+        except tarfile.TarError as exc:
+            raise BadInput(str(source.path), f"not a readable tar archive ({exc})") from None
+        done = 0
+        with tar:
+            for member in tar:
+                if progress:
+                    now = handle.tell()
+                    progress(now - done)
+                    done = now
+                if not member.isfile() or not member.name.endswith(".txt"):
+                    continue
+                page = tar.extractfile(member)
+                if page is not None:
+                    yield f"{source.name}:{member.name}", page.read()
+        if progress:
+            progress(source.size - done)
+
+
+def _is_archive(path: Path) -> bool:
+    return path.name.endswith(ARCHIVE_SUFFIXES)

@@ -61,10 +61,36 @@ class Layout:
         return self.graph_dir / "announcement"
 
     @property
+    def decisions_dir(self) -> Path:
+        """Where ``mougraph ingest`` writes one Turtle file per cabinet decision found in the corpus."""
+        return self.graph_dir / "decision"
+
+    @property
+    def decision_files(self) -> list[Path]:
+        return sorted(self.decisions_dir.glob("*.ttl"))
+
+    @property
     def static_graph_files(self) -> list[Path]:
-        """Graph files written by hand, not by the extractor (everything outside ``extracted_dir``)."""
+        """Graph files written by hand or by ``mougraph ingest``, not by ``mougraph build`` (everything
+        outside ``extracted_dir``)."""
         extracted = self.extracted_dir.resolve()
         return [path for path in self.graph_files if not path.resolve().is_relative_to(extracted)]
+
+    @property
+    def hand_graph_files(self) -> list[Path]:
+        """Graph files written by hand (neither by ``mougraph build`` nor by ``mougraph ingest``)."""
+        made = (self.extracted_dir.resolve(), self.decisions_dir.resolve())
+        return [path for path in self.graph_files if not any(path.resolve().is_relative_to(d) for d in made)]
+
+    @property
+    def coverage_file(self) -> Path:
+        """The coverage report ``mougraph ingest`` writes."""
+        return self.root / "docs" / "coverage.md"
+
+    @property
+    def ingest_cache_dir(self) -> Path:
+        """Page results of the last ingest, by content hash (not committed)."""
+        return self.root / "var" / "ingest"
 
     @property
     def extracted_files(self) -> list[Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -154,6 +154,11 @@ class Lexicon:
     organizations: Table
     bodies: dict[str, Organization]
     concepts: dict[str, Table]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every Thai label of the gazetteer's organizations."""
+        return frozenset(self.organizations.words())
 
     def is_digital_body(self, iri: str) -> bool:
         """True for the digital ministry, its predecessor, the regulator and their agencies."""

@@ -7,20 +7,26 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from mougraph.batch import Outcome
 from mougraph.errors import ValidationFailed
-from mougraph.ingest import Outcome
 from mougraph.layout import Layout
 from mougraph.rdfio import read_graph
 from mougraph.remote import Remote, publish
 from mougraph.store import StoreSummary, write_store
 from mougraph.validate import ValidationReport, indexed_graph, validate
+
+if TYPE_CHECKING:
+    from mougraph.coverage import Coverage
+    from mougraph.ingest import PageResult
+    from mougraph.merge import Decision
 
 
 @dataclass(frozen=True)
@@ -69,25 +75,9 @@ def validate_files(layout: Layout, files: Iterable[Path] = ()) -> tuple[Validati
     return report, loaded
 
 
-def _announcement_slugs(layout: Layout) -> set[str]:
-    """The slugs of the readable files in ``data/announcements/``."""
-    from mougraph.errors import BadInput
-    from mougraph.sources import read_announcement
-
-    slugs = set()
-    for path in layout.announcement_files:
-        try:
-            slugs.add(read_announcement(path).slug)
-        except BadInput:
-            continue
-    return slugs
-
-
-def build(
-    layout: Layout, store_path: Path | Remote, *, corpus: Path | None = None
-) -> tuple[ValidationReport, StoreSummary]:
+def build(layout: Layout, store_path: Path | Remote) -> tuple[ValidationReport, StoreSummary]:
     """Extract, validate and publish the repository; see :func:`build_batch`."""
-    report, summary, _ = build_batch(layout, store_path, corpus=corpus)
+    report, summary, _ = build_batch(layout, store_path)
     return report, summary
 
 
@@ -95,42 +85,30 @@ def build_batch(
     layout: Layout,
     store_path: Path | Remote,
     *,
-    corpus: Path | None = None,
     lang: str = "en",
     workers: int | None = None,
 ) -> tuple[ValidationReport, StoreSummary, Outcome]:
     """Extract every announcement, validate, quarantine what fails, write ``data/graph/`` and the store.
 
-    Announcements come from ``data/announcements/`` and, when ``corpus`` is given, the pages of the
-    development set (``data/devset.txt``) read from the corpus archives. The store (a folder, or a
-    remote SPARQL server: :func:`mougraph.remote.publish`) gets one named graph per published
-    announcement plus the vocabulary, reference and other graph files. When the
-    vocabulary or reference data themselves do not conform, nothing is written (``ValidationFailed``).
+    Announcements come from ``data/announcements/``; the decisions ``mougraph ingest`` found in the
+    corpus (``data/graph/decision/``) and the other graph files are validated with them. The store
+    (a folder, or a remote SPARQL server: :func:`mougraph.remote.publish`) gets one named graph per
+    published announcement and per graph file. When the vocabulary, reference data or committed
+    graph files themselves do not conform, nothing is written (``ValidationFailed``).
     """
-    from mougraph.corpus import find_pages
-    from mougraph.ingest import named_graphs, process_all, write_graph_files
+    from mougraph.batch import named_graphs, process_all, write_graph_files
 
     static = layout.static_graph_files
     loaded = load([*layout.context_files, *static])
-    texts: list[tuple[str, str]] = []
-    kept: tuple[Path, ...] = ()
-    if corpus is not None and layout.devset_file.exists():
-        lines = layout.devset_file.read_text(encoding="utf-8").splitlines()
-        urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
-        texts = list(find_pages(corpus, urls).values())
-    else:
-        # Without the corpus the development set is not read again: its committed graphs are kept
-        # (validated with the rest and published as they are).
-        kept = tuple(path for path in layout.extracted_files if path.stem not in _announcement_slugs(layout))
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    outcome = process_all(layout.root, layout.announcement_files, texts, lang, count, kept)
+    outcome = process_all(layout.root, layout.announcement_files, [], lang, count)
     report = outcome.report
     if not report.conforms:
         # What quarantine could not pin on an announcement: the vocabulary or reference data are broken.
         raise ValidationFailed(f"{len(report.violations)} violation(s); the store was not changed", report)
-    write_graph_files(layout, outcome, kept)
+    write_graph_files(layout, outcome)
     named: dict[URIRef, Graph | str] = {}
-    for path, graph in [*loaded.graphs.items(), *load(kept).graphs.items()]:
+    for path, graph in loaded.graphs.items():
         name = layout.named_graph(path)
         current = named.setdefault(name, Graph())
         assert isinstance(current, Graph)
@@ -139,3 +117,120 @@ def build_batch(
     if isinstance(store_path, Remote):
         return report, publish(named, store_path), outcome
     return report, write_store(named, store_path), outcome
+
+
+@dataclass
+class Ingested:
+    """What :func:`ingest_corpus` found and wrote."""
+
+    coverage: Coverage
+    written: list[Path]
+    report: ValidationReport
+    cached: int
+
+
+def ingest_corpus(
+    layout: Layout,
+    paths: Iterable[Path],
+    *,
+    workers: int | None = None,
+    cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    lang: str = "en",
+) -> Ingested:
+    """Read a whole corpus, find the cabinet decisions on international digital instruments, merge
+    their sources, validate, and write ``data/graph/decision/`` and ``docs/coverage.md``.
+
+    Decisions whose graph breaks the shapes are quarantined (``var/quarantine/decision-*.txt``);
+    files are replaced only when all are written (each one atomically).
+    """
+    from mougraph import coverage as cov
+    from mougraph import merge
+    from mougraph.batch import check_units
+    from mougraph.ingest import scan
+
+    found = scan(layout, paths, workers, layout.ingest_cache_dir if cache else None, progress)
+    unique = _one_per_page(found.pages)
+    decisions = merge.decisions(unique)
+    linked = merge.link_renewals(decisions)
+    context = load([*layout.context_files, *layout.hand_graph_files, *layout.extracted_files])
+    ontology = context.graphs[layout.ontology_file.resolve()]
+    checked = check_units(decisions, context.union(), load_shapes(layout), ontology, lang)
+    if not checked.report.conforms and not checked.quarantined:
+        raise ValidationFailed("the vocabulary or reference data do not conform; nothing was written", checked.report)
+    published = [d for d in decisions if d.slug not in checked.quarantined]
+    coverage = cov.count(found.pages, unique, decisions, partner_names(context.union()))
+    coverage.inputs = len(found.inputs)
+    coverage.renewals_linked = linked
+    coverage.quarantined = checked.quarantined
+    coverage.published = len(published)
+    written = write_decisions(layout, published, checked.quarantined)
+    _replace(layout.coverage_file, cov.markdown(coverage))
+    return Ingested(coverage, written, checked.report, found.cached)
+
+
+def _one_per_page(pages: list[PageResult]) -> list[PageResult]:
+    """A page read twice (in both corpora, or a repository file that is also in the corpus) counts
+    once: the repository's file first, else the first read."""
+    chosen: dict[str, PageResult] = {}
+    for page in sorted(pages, key=lambda p: not p.where.startswith("data/announcements/")):
+        chosen.setdefault(page.slug or page.where, page)
+    return list(chosen.values())
+
+
+def partner_names(graph: Graph) -> dict[str, str]:
+    """English names of countries (by ISO code) and organizations (by IRI)."""
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from mougraph import iris
+
+    names: dict[str, str] = {}
+    prefix = str(iris.country("XX"))[:-2]
+    for subject, label in graph.subject_objects(SKOS.prefLabel):
+        if not (isinstance(label, Literal) and label.language == "en"):
+            continue
+        key = str(subject)
+        names[key[len(prefix) :] if key.startswith(prefix) else key] = str(label)
+    return names
+
+
+def write_decisions(layout: Layout, found: list[Decision], quarantined: dict[str, str]) -> list[Path]:
+    """One Turtle file per decision in ``data/graph/decision/`` (stale ones removed), quarantine
+    reports in ``var/quarantine/decision-{slug}.txt``."""
+    from mougraph.batch import review_turtle
+
+    folder = layout.decisions_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for decision in found:
+        sources = "\n".join(
+            f"#   {s.page.source or s.page.where}" + (f" item {s.item.number}" if s.item.number else "")
+            for s in decision.sources
+        )
+        header = (
+            f"# Cabinet decision {decision.slug}, told by:\n{sources}\n"
+            "# Generated by `mougraph ingest`: do not edit; fix the extractor, the thesaurus or the gazetteer.\n"
+        )
+        path = folder / f"{decision.slug}.ttl"
+        _replace(path, review_turtle(decision.graph.serialize(format="nt"), header))
+        written.append(path)
+    keep = {path.name for path in written}
+    for path in folder.glob("*.ttl"):
+        if path.name not in keep:
+            path.unlink()
+    for stale in layout.quarantine_dir.glob("decision-*.txt"):
+        stale.unlink()
+    for slug, report in quarantined.items():
+        layout.quarantine_dir.mkdir(parents=True, exist_ok=True)
+        (layout.quarantine_dir / f"decision-{slug}.txt").write_text(report + "\n", encoding="utf-8")
+    return written
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it is there already (atomically: a complete file or the old one)."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

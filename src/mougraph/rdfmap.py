@@ -15,7 +15,7 @@ from decimal import Decimal
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from mougraph import iris
+from mougraph import agenda, iris
 from mougraph.extract.record import CabinetDecision, Evidence, Instrument, Party, Record
 from mougraph.sources import Announcement
 from mougraph.vocab import MG
@@ -55,12 +55,13 @@ def announcement_iri(announcement: Announcement) -> URIRef:
     return iris.resource("announcement", announcement.slug)
 
 
-def record_graph(record: Record, announcement: Announcement) -> Graph:
-    """The RDF of one announcement's record."""
+def record_graph(record: Record, announcement: Announcement, full_text: bool = True) -> Graph:
+    """The RDF of one announcement's record (without the page's text when ``full_text`` is false:
+    corpus pages are cited by URL and short evidence quotes, never copied)."""
     graph = Graph()
     graph.bind("mg", MG)
     ann = announcement_iri(announcement)
-    add_announcement(graph, record, announcement, ann)
+    add_announcement(graph, record, announcement, ann, full_text)
     by_item: dict[int | None, list[Instrument]] = {}
     for instrument in record.instruments:
         by_item.setdefault(instrument.agenda_item, []).append(instrument)
@@ -73,7 +74,9 @@ def record_graph(record: Record, announcement: Announcement) -> Graph:
     return graph
 
 
-def add_announcement(graph: Graph, record: Record, announcement: Announcement, ann: URIRef) -> None:
+def add_announcement(
+    graph: Graph, record: Record, announcement: Announcement, ann: URIRef, full_text: bool = True
+) -> None:
     info = record.announcement
     graph.add((ann, RDF.type, MG.Announcement))
     if info.source:
@@ -82,7 +85,8 @@ def add_announcement(graph: Graph, record: Record, announcement: Announcement, a
         graph.add((ann, DCTERMS.title, th(info.title_th)))
     if info.published:
         graph.add((ann, DCTERMS.issued, Literal(info.published, datatype=XSD.date)))
-    graph.add((ann, SCHEMA.text, th(announcement.text)))
+    if full_text:
+        graph.add((ann, SCHEMA.text, th(announcement.text)))
     if info.spokesperson_th:
         person = add_person(graph, info.spokesperson_th)
         graph.add((ann, MG.spokesperson, person))
@@ -101,7 +105,7 @@ def add_announcement(graph: Graph, record: Record, announcement: Announcement, a
 
 def add_person(graph: Graph, written: str) -> URIRef:
     honorific = HONORIFICS.match(written)
-    name = written[honorific.end() :] if honorific else written
+    name = " ".join((written[honorific.end() :] if honorific else written).split())
     person = iris.resource("person", iris.slug(name))
     graph.add((person, RDF.type, SCHEMA.Person))
     graph.add((person, SCHEMA.name, th(name)))
@@ -115,7 +119,7 @@ def add_agenda_item(graph: Graph, announcement: Announcement, ann: URIRef, numbe
     graph.add((item, RDF.type, MG.AgendaItem))
     graph.add((item, OA.hasSource, ann))
     graph.add((item, MG.itemNumber, Literal(number, datatype=XSD.positiveInteger)))
-    start, end = agenda_span(announcement, number)
+    start, end = agenda.span(announcement, number)
     line_end = announcement.text.find("\n", start, end)
     title = announcement.text[start : line_end if line_end > 0 else end].strip()
     if title:
@@ -126,18 +130,6 @@ def add_agenda_item(graph: Graph, announcement: Announcement, ann: URIRef, numbe
     graph.add((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
     graph.add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
     return item
-
-
-def agenda_span(announcement: Announcement, number: int) -> tuple[int, int]:
-    """Where agenda item ``number`` starts and ends in the text."""
-    from mougraph.extract import agenda_heads  # the one definition of an agenda-item heading
-
-    heads = agenda_heads(announcement.text, announcement.body_start, announcement.body_end)
-    for index, head in enumerate(heads):
-        if int(head["n"].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) == number:
-            end = heads[index + 1].start() if index + 1 < len(heads) else announcement.body_end
-            return head.start(), end
-    return announcement.body_start, announcement.body_end
 
 
 def add_decision(

@@ -15,7 +15,9 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_THAI = re.compile(r"[\u0E01-\u0E5B]")
+# What is not a Thai letter, and what is not a letter of another script (deleted to count the rest).
+_NOT_THAI_LETTER = re.compile(r"[^\u0E01-\u0E30\u0E32-\u0E33\u0E40-\u0E46]+")
+_NOT_OTHER_LETTER = re.compile(r"[\W\d_\u0E00-\u0E7F]+")
 
 
 def normalize(text: str) -> str:
@@ -42,10 +44,9 @@ def arabic_digits(text: str) -> str:
 
 def thai_share(text: str) -> float:
     """The share of letters in ``text`` that are Thai (0.0 for a text without letters)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if _THAI.match(c)) / len(letters)
+    thai = len(_NOT_THAI_LETTER.sub("", text))
+    letters = thai + len(_NOT_OTHER_LETTER.sub("", text))
+    return thai / letters if letters else 0.0
 
 
 def squeeze(text: str) -> str:

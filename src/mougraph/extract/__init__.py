@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mougraph import iris
+from mougraph import agenda, iris
 from mougraph.extract import scope as sc
 from mougraph.extract.parties import Found, find_countries, find_parties, government, mint
 from mougraph.extract.record import (
@@ -83,7 +83,6 @@ _TITLE_STOP = re.compile(
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
-_AGENDA = re.compile(r"^[ \t]*(?P<n>[0-9๐-๙]{1,3})\s*\.\s*เรื่อง(?!นี้|ดังกล่าว)", re.MULTILINE)
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
 _MEETING_DATE = re.compile(
     r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))"
@@ -166,8 +165,17 @@ class Extractor:
     def extract_file(self, path: Path) -> Record:
         return self.extract(read_announcement(path))
 
-    def extract(self, announcement: Announcement) -> Record:
-        return _Reading(self, announcement).record()
+    def extract(
+        self, announcement: Announcement, items: Iterable[agenda.Item] | None = None, digital: bool = False
+    ) -> Record:
+        """The record of ``announcement``, reading only ``items`` of it when given (default: all).
+
+        ``digital``: the items are known to be about digital matters (:mod:`mougraph.detect` found a
+        digital area in them), so every international instrument read from them is kept.
+        """
+        reading = _Reading(self, announcement)
+        reading.digital = digital
+        return reading.record(None if items is None else list(items))
 
 
 class _Reading:
@@ -181,6 +189,7 @@ class _Reading:
         self.warnings: list[str] = list(announcement.warnings)
         self._boundaries = Boundaries(self.text, self.dictionary)
         self._units: list[Unit] = []
+        self.digital = False
 
     def bounds(self, start: int, end: int) -> Boundaries:
         """Word boundaries of the text (tokenized lazily, line by line)."""
@@ -188,11 +197,11 @@ class _Reading:
 
     # ------------------------------------------------------------------ the record
 
-    def record(self) -> Record:
+    def record(self, items: list[agenda.Item] | None = None) -> Record:
         info = self.announcement_info()
         instruments: list[Instrument] = []
         decision: CabinetDecision | None = None
-        self._units = self.units()
+        self._units = self.units() if items is None else [Unit(i.start, i.end, i.number) for i in items]
         for unit in self._units:
             found = self.instruments(unit)
             if not found:
@@ -229,14 +238,7 @@ class _Reading:
 
     def units(self) -> list[Unit]:
         a = self.a
-        items = agenda_heads(self.text, a.body_start, a.body_end)
-        if len(items) < 3:
-            return [Unit(a.body_start, a.body_end, None)]
-        units = []
-        for index, item in enumerate(items):
-            end = items[index + 1].start() if index + 1 < len(items) else a.body_end
-            units.append(Unit(item.start(), end, int(arabic_digits(item["n"]))))
-        return units
+        return [Unit(item.start, item.end, item.number) for item in agenda.items(a)]
 
     # ------------------------------------------------------------------ instruments
 
@@ -391,10 +393,17 @@ class _Reading:
                 if code not in countries:
                     countries.add(code)
                     evidence.append(Evidence("countries", a, b))
+                    # The name gives the partner country and no body of it is named: its government.
+                    if code != "TH" and not any(p.country != "TH" for p in instrument.parties):
+                        foreign = government(self.lexicon, code)
+                        instrument.parties.append(
+                            Party(foreign.iri, foreign.name_th, foreign.name_en, code, foreign.minted)
+                        )
+                        evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", a, b))
         # Thailand takes part in every instrument its cabinet decides on, named or not: when only
         # foreign states' bodies are named, the Thai government is the Thai party (read from the title).
         instrument.countries = sorted(countries | {"TH"})
-        if instrument.parties and all(p.country not in (None, "TH") for p in instrument.parties):
+        if instrument.parties and all(p.country not in (None, "TH") for p in instrument.parties):  # (or none named)
             thai = government(self.lexicon, "TH")
             instrument.parties.append(Party(thai.iri, thai.name_th, thai.name_en, "TH", thai.minted))
             evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", start, title_end))
@@ -468,7 +477,7 @@ class _Reading:
         listed = {area for item in instrument.scope_items for area in item.areas}
         digital = digital or bool(listed - GENERIC_AREAS)
         digital = digital or any(self.lexicon.is_digital_body(party.iri) for party in instrument.parties)
-        digital = digital or self.proposed_by_digital_body(unit)
+        digital = digital or self.proposed_by_digital_body(unit) or self.digital
         international = bool(set(instrument.countries) - {"TH"}) or any(
             party.country != "TH" for party in instrument.parties
         )
@@ -512,19 +521,24 @@ class _Reading:
 
     def add_adopting_body(self, instrument: Instrument) -> None:
         """In a multilateral document (only international bodies as parties) Thailand takes part
-        through the agency that proposed it to the cabinet."""
+        through the agency that proposed it to the cabinet, else as its government (read from the
+        instrument's name: the cabinet decides on Thailand's taking part)."""
         if not instrument.parties or any(p.country for p in instrument.parties):
             return
         iri = instrument.proposing_agency_iri
-        if iri and (body := self.lexicon.bodies.get(iri)) and body.country == "TH":
+        proposer = next((e for e in instrument.evidence if e.field == "proposing_agency_th"), None)
+        title = next((e for e in instrument.evidence if e.field == "title_th"), None)
+        if iri and (body := self.lexicon.bodies.get(iri)) and body.country == "TH" and proposer:
             instrument.parties.append(Party(body.iri, body.name_th, body.name_en, "TH"))
-            proposer = next((e for e in instrument.evidence if e.field == "proposing_agency_th"), None)
-            if proposer:
-                instrument.evidence.append(
-                    Evidence(f"parties[{len(instrument.parties) - 1}]", proposer.start, proposer.end)
-                )
-            if "TH" not in instrument.countries:
-                instrument.countries = sorted({*instrument.countries, "TH"})
+            instrument.evidence.append(
+                Evidence(f"parties[{len(instrument.parties) - 1}]", proposer.start, proposer.end)
+            )
+        elif title:
+            thai = government(self.lexicon, "TH")
+            instrument.parties.append(Party(thai.iri, thai.name_th, thai.name_en, "TH", thai.minted))
+            instrument.evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", title.start, title.end))
+        if "TH" not in instrument.countries:
+            instrument.countries = sorted({*instrument.countries, "TH"})
 
     def read_proposer(self, instrument: Instrument, unit: Unit) -> None:
         proposer = self.proposer(unit)
@@ -880,47 +894,14 @@ class _Reading:
             instrument.iri = str(iris.resource("instrument", name))
 
 
-def agenda_heads(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The numbered agenda-item headings (``12. เรื่อง …``) of a meeting summary, in order.
-
-    Headings count up (a number may be skipped). Numbering that starts again marks another run:
-    a list inside an item (``1. เรื่องเพื่อพิจารณา``), or a table of contents that lists all headings
-    before they are repeated with their text. A heading continues the latest run it fits; of the
-    runs with at least three headings, the one whose items are longest (not the table of
-    contents) wins.
-    """
-    runs: list[list[re.Match[str]]] = []
-    for found in _AGENDA.finditer(text, start, end):
-        number = int(arabic_digits(found["n"]))
-        for run in reversed(runs):
-            if 0 < number - int(arabic_digits(run[-1]["n"])) <= 8:
-                run.append(found)
-                break
-        else:
-            if number <= 5:
-                runs.append([found])
-    if not runs:
-        return []
-    starts = sorted(head.start() for run in runs for head in run)
-
-    def typical_length(run: list[re.Match[str]]) -> int:
-        # The median distance from a heading to the next heading of any run: a table of contents
-        # has one line per item, the items themselves run for paragraphs.
-        lengths = []
-        for head in run:
-            later = [start for start in starts if start > head.start()]
-            lengths.append((later[0] if later else end) - head.start())
-        return sorted(lengths)[len(lengths) // 2]
-
-    return max(runs, key=lambda run: (len(run) >= 3, typical_length(run), len(run)))
-
-
 def country_part(countries: list[str], parties: list[Party]) -> str:
-    """``th-la`` (Thailand first, then the others in order), ``int`` when none is known."""
+    """``th-la`` (Thailand first, then the others in order); without a foreign country, the
+    international bodies (``th-asean``); ``int`` when none is known."""
     codes = sorted({c.lower() for c in countries}, key=lambda c: (c != "th", c))
-    if not codes:
-        international = [iris.slug(p.name_en or "") for p in parties if p.country is None]
-        return "-".join(filter(None, international)) or "int"
+    if codes == ["th"] or not codes:
+        # No foreign country: the international bodies name the other side (``th-asean``).
+        international = [p.iri.rsplit("/", 1)[1].removeprefix("int-") for p in parties if p.country is None]
+        return "-".join([*codes, *dict.fromkeys(filter(None, international))]) or "int"
     return "-".join(codes)
 
 

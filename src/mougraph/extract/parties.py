@@ -86,7 +86,7 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Con
         stated = qualifier(lexicon, text, match.end, end)
         finish = stated[1] if stated else match.end
         if stated and body.country and stated[0] != body.country and not body.international:
-            body = mint(body.name_th, stated[0])
+            body = mint(" ".join(text[match.start : finish].split()), stated[0])  # as written, with its country
         found.append(Found(body, match.start, finish))
         taken.append((match.start, finish))
     # "รัฐบาลแห่ง<country>" or an unknown body qualified by a country: minted.
@@ -111,6 +111,8 @@ def _find_parties(lexicon: Lexicon, text: str, start: int, end: int, bounds: Con
             )
             if qualified:
                 name = text[head.start() : cut].strip()
+                if name in lexicon.names:  # a Thai body's name: this one is told apart by its country
+                    name = " ".join(text[head.start() : qualified[1]].split())
                 if len(name) > len(head.group()):
                     found.append(Found(mint(name, qualified[0]), head.start(), qualified[1]))
                     taken.append((head.start(), qualified[1]))

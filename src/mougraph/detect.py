@@ -1,0 +1,162 @@
+"""Detection: is an agenda item (or a news page) a cabinet decision on an international digital instrument?
+
+Four kinds of cue are looked for in the item, each with the words that fired:
+
+- ``instrument``: a cooperation instrument is named (บันทึกความเข้าใจ, ความตกลง, ปฏิญญา, ร่างแนวปฏิบัติ …);
+- ``decision``: the cabinet decides (เห็นชอบ, อนุมัติ, รับทราบ, ต่ออายุ …) — on a news page the cabinet
+  must be named in the same sentence (``ที่ประชุม ครม. มีมติเห็นชอบ``), in a summary item it is the meeting's;
+- ``foreign``: a foreign country or an international body of the gazetteer;
+- ``digital``: a digital area of the thesaurus (not a generic one), or a digital body (the digital
+  ministry, the regulator and their agencies).
+
+An item with all four is a ``candidate`` for the extractor, which then keeps it or not, unless it
+reports on a meeting or visit (``ผลการประชุม…``) whose heading names no digital subject: such
+reports mention digital matters in passing, so they are ``borderline``. An item with
+an instrument, a decision and one of ``foreign``/``digital`` named in its heading (or a page's headline)
+is ``borderline``: it goes to the review list with the missing cue named, never silently dropped.
+Anything else is ``unrelated``. The cheap checks (regular expressions) run first; the lexicon's
+automata and the tokenizer run only on items that pass them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mougraph.agenda import Item
+from mougraph.extract import DOCUMENTS, GENERIC_AREAS, TYPES
+from mougraph.lexicon import Lexicon
+from mougraph.sources import Announcement
+from mougraph.tokens import Boundaries
+
+CANDIDATE, BORDERLINE, UNRELATED = "candidate", "borderline", "unrelated"
+#: Areas too loose to make an item digital: generic fields, and words that also mean the press
+#: (สื่อมวลชน), any electronic system, weather services or disaster warning.
+WEAK_AREAS = GENERIC_AREAS | {"mass-media", "electronics", "weather-monitoring", "disaster-risk-reduction"}
+
+_INSTRUMENT = re.compile(
+    "|".join(word for word, _ in TYPES)
+    + r"|ร่าง\s*(?:"
+    + "|".join(word for word, _ in DOCUMENTS)
+    + r")|Memorandum of|MO[UC]\b|MoU\b|MoC\b"
+)
+_DECISION = re.compile(r"เห็นชอบ|อนุมัติ|รับทราบ|ต่ออายุ|ขยายระยะเวลา|ขยายอายุ|มอบหมาย|มอบอำนาจ")
+#: On a news page: the cabinet and what it decided, in one sentence.
+_CABINET_DECIDES = re.compile(r"(?:คณะรัฐมนตรี|ครม\s*\.)[^\n]{0,120}?(?:มีมติ|เห็นชอบ|อนุมัติ|รับทราบ|ต่ออายุ|ขยายระยะเวลา)")
+#: A report on a meeting, visit or talks: about a digital instrument only when its heading says so.
+_REPORT = re.compile(r"ผลการ\s*(?:ประชุม|เยือน|เดินทาง|หารือ|การประชุม)|สรุปผลการ")
+_SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมนตรี|ครม)")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words of ``kind`` that fired at ``text[start:end]``."""
+
+    kind: str
+    start: int
+    end: int
+    words: str
+
+    def show(self) -> str:
+        return f"{self.kind}: {self.words}"
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The verdict on one item and the cues behind it (``missing`` names what a borderline item lacks)."""
+
+    item: Item
+    verdict: str
+    cues: tuple[Cue, ...]
+    missing: tuple[str, ...] = ()
+
+    def explain(self) -> str:
+        """One line: the first cue of each kind, and what is missing."""
+        shown: dict[str, str] = {}
+        for cue in self.cues:
+            shown.setdefault(cue.kind, cue.words)
+        parts = [f"{kind}={words}" for kind, words in shown.items()]
+        parts += [f"no {kind}" for kind in self.missing]
+        return "; ".join(parts)
+
+
+def is_summary(announcement: Announcement) -> bool:
+    """A cabinet-meeting summary (its items are the meeting's decisions)."""
+    return bool(announcement.title and _SUMMARY_TITLE.search(announcement.title))
+
+
+def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: Item) -> Detection:
+    """The verdict on ``item`` of ``announcement``, with every cue that fired."""
+    text = announcement.text
+    cues: list[Cue] = []
+    instrument = _INSTRUMENT.search(text, item.start, item.end)
+    if instrument is None:
+        return Detection(item, UNRELATED, (), ("instrument",))
+    cues.append(Cue("instrument", instrument.start(), instrument.end(), instrument.group()))
+    decision = _decision(announcement, item)
+    if decision is None:
+        return Detection(item, UNRELATED, tuple(cues), ("decision",))
+    cues.append(decision)
+    bounds = Boundaries(text, dictionary)
+    # The heading (or the headline of a news page) names what the item is about.
+    places = [(item.start, item.heading_end)]
+    if item.number is None and announcement.title_span:
+        places.append((announcement.title_span.start, announcement.title_span.end))
+    places.append((item.start, item.end))
+    foreign = _foreign(lexicon, text, places, bounds)
+    digital = _digital(lexicon, text, places, bounds)
+    cues += [cue for cue, _ in foreign[:3]] + [cue for cue, _ in digital[:3]]
+    report = _REPORT.search(text, item.start, item.heading_end)
+    if foreign and digital and report and not any(headline for _, headline in digital):
+        cues.append(Cue("report", report.start(), report.end(), report.group()))
+        return Detection(item, BORDERLINE, tuple(cues), ("digital subject (a report on a meeting or visit)",))
+    if foreign and digital:
+        return Detection(item, CANDIDATE, tuple(cues))
+    missing = tuple(kind for kind, found in (("foreign", foreign), ("digital", digital)) if not found)
+    in_heading = any(headline for _, headline in foreign + digital)
+    return Detection(item, BORDERLINE if in_heading else UNRELATED, tuple(cues), missing)
+
+
+def _decision(announcement: Announcement, item: Item) -> Cue | None:
+    text = announcement.text
+    if item.number is not None and is_summary(announcement):
+        verb = _DECISION.search(text, item.start, item.end)
+        return Cue("decision", verb.start(), verb.end(), verb.group()) if verb else None
+    found = _CABINET_DECIDES.search(text, item.start, item.end)
+    if found is None and announcement.title_span:
+        found = _CABINET_DECIDES.search(text, announcement.title_span.start, announcement.title_span.end)
+    return Cue("decision", found.start(), found.end(), found.group()) if found else None
+
+
+def _foreign(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds: Boundaries) -> list[tuple[Cue, bool]]:
+    """Foreign countries and international bodies, and whether each is in a heading or headline."""
+    found: list[tuple[Cue, bool]] = []
+    for index, (a, b) in enumerate(places):
+        headline = index < len(places) - 1
+        for match in lexicon.countries.find(text, a, b, bounds):
+            if match.key != "TH":
+                found.append((Cue("foreign", match.start, match.end, match.label), headline))
+        for match in lexicon.organizations.find(text, a, b, bounds):
+            body = lexicon.bodies[match.key]
+            if body.international or (body.country and body.country != "TH"):
+                found.append((Cue("foreign", match.start, match.end, match.label), headline))
+        if found:
+            break
+    return found
+
+
+def _digital(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds: Boundaries) -> list[tuple[Cue, bool]]:
+    """Digital areas (Thai names, not generic ones) and digital bodies, and whether in a heading."""
+    areas = lexicon.concepts["area"]
+    found: list[tuple[Cue, bool]] = []
+    for index, (a, b) in enumerate(places):
+        headline = index < len(places) - 1
+        for match in areas.find(text, a, b, bounds):
+            if match.key not in WEAK_AREAS and not match.label.isascii():
+                found.append((Cue("digital", match.start, match.end, match.label), headline))
+        for match in lexicon.organizations.find(text, a, b, bounds):
+            if lexicon.is_digital_body(match.key):
+                found.append((Cue("digital", match.start, match.end, match.label), headline))
+        if found:
+            break
+    return found

@@ -1,0 +1,224 @@
+"""Whole-corpus ingest: reading corpora, splitting summaries, detection, merging sources, staleness."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import PROV
+
+from mougraph import agenda, detect, merge
+from mougraph.corpus import inputs, read_input
+from mougraph.errors import BadInput
+from mougraph.extract import Extractor
+from mougraph.ingest import read_page
+from mougraph.sources import parse_announcement
+from mougraph.vocab import MG
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAD = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n\nวันอังคารที่ {date}\n"
+TAIL = "\nที่มา : https://www.thaigov.go.th/news/contents/details/{id}\n"
+MOU = (
+    "ร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านโทรคมนาคมระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+    "แห่งราชอาณาจักรไทยและกระทรวงสารสนเทศและการสื่อสารแห่งสาธารณรัฐสังคมนิยมเวียดนาม"
+)
+
+
+def page(title: str, body: str, number: int, date: str = "2 สิงหาคม 2565") -> str:
+    return HEAD.format(title=title, date=date) + body + TAIL.format(id=number)
+
+
+def summary(items: list[str], number: int = 500) -> str:
+    body = "".join(f"{n}. เรื่อง {text}\n" for n, text in enumerate(items, start=1))
+    return page("สรุปข่าวการประชุมคณะรัฐมนตรี 2 สิงหาคม 2565", "กฎหมาย\n" + body, number)
+
+
+NEWS = page(
+    "ครม. เห็นชอบ MoU ด้านโทรคมนาคมกับเวียดนาม",
+    f"ที่ประชุม ครม. วันที่ 2 ส.ค. 2565 มีมติเห็นชอบ{MOU} ตามที่กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ\n",
+    601,
+)
+ITEM = f"ความร่วมมือด้านโทรคมนาคมกับเวียดนาม\nคณะรัฐมนตรีมีมติเห็นชอบ{MOU} ตามที่กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ"
+OTHER = ["ร่างพระราชกฤษฎีกาว่าด้วยภาษี\nคณะรัฐมนตรีมีมติอนุมัติหลักการร่างพระราชกฤษฎีกา", "แต่งตั้งข้าราชการ\nคณะรัฐมนตรีมีมติอนุมัติ"]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.for_repository(ROOT)
+
+
+# ---- agenda items
+
+
+def test_summary_items_keep_their_offsets_and_sections() -> None:
+    text = summary([*OTHER, ITEM])
+    announcement = parse_announcement(text, "summary")
+    items = agenda.items(announcement)
+    assert [item.number for item in items] == [1, 2, 3]
+    assert all(item.section == "กฎหมาย" for item in items)
+    third = items[2]
+    assert announcement.text[third.start : third.heading_end] == "3. เรื่อง ความร่วมมือด้านโทรคมนาคมกับเวียดนาม"
+    assert announcement.text[third.start : third.end].rstrip().endswith("เสนอ")
+
+
+def test_a_list_restarting_inside_an_item_does_not_swallow_the_next_items() -> None:
+    """A ``1. เรื่อง…`` list inside item 2 must not take the headings 3, 4, … that follow it."""
+    inner = "ผลการสำรวจ\nมีดังนี้\n1. เรื่องที่ประชาชนต้องการ\n2. เรื่องที่สอง"
+    text = summary([OTHER[0], inner, ITEM, OTHER[1]])
+    numbers = [item.number for item in agenda.items(parse_announcement(text, "nested"))]
+    assert numbers == [1, 2, 3, 4]
+
+
+def test_a_news_page_is_one_item() -> None:
+    announcement = parse_announcement(NEWS, "news")
+    [item] = agenda.items(announcement)
+    assert item.number is None
+    assert (item.start, item.end) == (announcement.body_start, announcement.body_end)
+
+
+# ---- detection
+
+
+def test_detection_explains_a_candidate(extractor: Extractor) -> None:
+    announcement = parse_announcement(NEWS, "news")
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[0])
+    assert found.verdict == detect.CANDIDATE
+    explanation = found.explain()
+    for kind in ("instrument=", "decision=", "foreign=", "digital="):
+        assert kind in explanation
+
+
+def test_a_signing_ceremony_without_a_cabinet_decision_is_not_detected(extractor: Extractor) -> None:
+    text = page("พิธีลงนาม MoU ด้านโทรคมนาคมกับเวียดนาม", f"รัฐมนตรีลงนาม{MOU} ณ กรุงฮานอย\n", 602)
+    announcement = parse_announcement(text, "ceremony")
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[0])
+    assert found.verdict == detect.UNRELATED
+    assert found.missing == ("decision",)
+
+
+def test_a_meeting_report_without_a_digital_heading_goes_to_review(extractor: Extractor) -> None:
+    report = (
+        "ผลการประชุมรัฐมนตรีเศรษฐกิจอาเซียน\nคณะรัฐมนตรีมีมติรับทราบผลการประชุม ที่ประชุมรับรองปฏิญญาอาเซียน"
+        "ว่าด้วยการค้า และหารือเรื่องเศรษฐกิจดิจิทัล"
+    )
+    announcement = parse_announcement(summary([*OTHER, report]), "report")
+    item = agenda.items(announcement)[2]
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+    assert found.verdict == detect.BORDERLINE
+    assert "report" in found.explain()
+
+
+# ---- reading pages and corpora
+
+
+def test_read_page_extracts_only_candidates(extractor: Extractor) -> None:
+    result = read_page(extractor, "s", summary([*OTHER, ITEM]).encode(), "digest")
+    assert result.summary
+    assert result.items == 3
+    [flagged] = result.flagged
+    assert flagged.number == 3
+    assert flagged.kept
+    assert flagged.ntriples
+    assert "schema.org/text" not in flagged.ntriples  # corpus pages are cited, never copied
+
+
+def test_unreadable_and_english_pages_are_reported_not_raised(extractor: Extractor) -> None:
+    assert read_page(extractor, "b", b"\x00\x01", "d").problem == "binary file (NUL bytes), not an announcement text"
+    assert "not UTF-8" in (read_page(extractor, "u", b"\xff\xfe", "d").problem or "")
+    english = page("Cabinet approves", "The cabinet approved a memorandum on digital cooperation with Japan.", 7)
+    result = read_page(extractor, "e", english.encode(), "d")
+    assert result.language == "en"
+    assert result.english
+    assert "memorandum" in result.english
+
+
+def test_corpus_inputs_read_folders_and_archives(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus" / "data" / "2022"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(NEWS, encoding="utf-8")
+    archive = tmp_path / "corpus" / "pages.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        raw = ITEM.encode()
+        info = tarfile.TarInfo("data/b.txt")
+        info.size = len(raw)
+        tar.addfile(info, io.BytesIO(raw))
+    found = inputs([tmp_path / "corpus"])
+    assert sorted((i.name, i.archive) for i in found) == [
+        ("corpus/data/2022/a.txt", False),
+        ("corpus/pages.tar.xz", True),
+    ]
+    consumed: list[int] = []
+    pages = [name for source in found for name, _ in read_input(source, consumed.append)]
+    assert pages == ["corpus/data/2022/a.txt", "corpus/pages.tar.xz:data/b.txt"]
+    assert sum(consumed) == sum(source.size for source in found)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BadInput, match="no corpus pages"):
+        inputs([tmp_path / "empty"])
+    with pytest.raises(BadInput, match="no such file"):
+        inputs([tmp_path / "missing"])
+
+
+# ---- merging sources
+
+
+def test_a_news_page_and_a_summary_item_are_one_decision(extractor: Extractor) -> None:
+    news = read_page(extractor, "news", NEWS.encode(), "1")
+    item = read_page(extractor, "summary", summary([*OTHER, ITEM]).encode(), "2")
+    found = merge.decisions([news, item])
+    assert len(found) == 1
+    decision = found[0]
+    assert decision.primary.page.summary  # the meeting's own text is the primary source
+    [other] = decision.others
+    assert other.page.slug == "thaigov-601"
+    news_iri = URIRef("https://w3id.org/mougraph/id/announcement/thaigov-601")
+    assert (decision.node, PROV.wasDerivedFrom, news_iri) in decision.graph
+    assert (news_iri, MG.announces, decision.node) in decision.graph
+
+
+def test_different_partners_or_distant_dates_are_different_decisions(extractor: Extractor) -> None:
+    laos = NEWS.replace("สาธารณรัฐสังคมนิยมเวียดนาม", "สาธารณรัฐประชาธิปไตยประชาชนลาว").replace("601", "603")
+    later = NEWS.replace("2 ส.ค. 2565", "2 ธ.ค. 2565").replace("2 สิงหาคม 2565", "2 ธันวาคม 2565").replace("601", "604")
+    pages = [read_page(extractor, name, text.encode(), name) for name, text in [("a", NEWS), ("b", laos), ("c", later)]]
+    found = merge.decisions(pages)
+    assert len(found) == 3
+    assert len({d.slug for d in found}) == 3
+
+
+def test_two_pages_on_one_day_with_one_partner_and_kind_are_one_decision(extractor: Extractor) -> None:
+    other = NEWS.replace("โทรคมนาคม", "ไปรษณีย์").replace("601", "605")
+    first, second = (read_page(extractor, n, t.encode(), n) for n, t in [("a", NEWS), ("b", other)])
+    # Same date, partner and kind: one decision told twice, unless the sources are the same page.
+    assert len(merge.decisions([first, second])) == 1
+    twice = merge.decisions([first])
+    assert len(twice) == 1
+
+
+# ---- the committed graph
+
+
+@pytest.mark.corpus
+def test_committed_decisions_are_what_the_corpus_gives_today(shared: Path, tmp_path: Path) -> None:
+    """Rebuilds data/graph/decision/ and docs/coverage.md from ../shared/corpus in a copy of the
+    repository: a difference means they are stale (run 'mougraph ingest ../shared/corpus')."""
+    from mougraph.layout import Layout
+    from mougraph.pipeline import ingest_corpus
+
+    copy = tmp_path / "repo"
+    for part in ("ontology", "shapes", "data/reference", "data/announcements", "data/graph/announcement"):
+        shutil.copytree(ROOT / part, copy / part)
+    (copy / "docs").mkdir()
+    layout = Layout(copy)
+    ingested = ingest_corpus(layout, [shared / "corpus"], cache=False)
+    fresh = {path.name: path.read_text(encoding="utf-8") for path in layout.decision_files}
+    committed = {path.name: path.read_text(encoding="utf-8") for path in Layout(ROOT).decision_files}
+    assert sorted(fresh) == sorted(committed), "data/graph/decision/ is stale: run 'mougraph ingest ../shared/corpus'"
+    stale = [name for name in fresh if fresh[name] != committed[name]]
+    assert not stale, f"stale decision graphs (run 'mougraph ingest ../shared/corpus'): {stale[:10]}"
+    coverage = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert layout.coverage_file.read_text(encoding="utf-8") == coverage, "docs/coverage.md is stale"
+    assert ingested.coverage.pages > 90_000
+    assert ingested.coverage.published >= 90
