@@ -7,8 +7,8 @@ announcement plus the ontology, thesaurus and reference graphs, as ``mougraph bu
 them out), ``store/`` (the pyoxigraph/RocksDB store ``mougraph serve`` reads) and ``meta.json``
 (counts, timings, how it was made). A size that is already there is kept unless ``--force``.
 
-- **1×** is the real graph: the two seeds and the development set (``data/devset.txt``, pages
-  read from the corpus) through the build's own path (``ingest.process_all``: extract, map,
+- **1×** is the real graph: the two seeds and the benchmark pages (``benchmarks/pages.txt``, pages
+  read from the corpus) through the build's own path (``batch.process_all``: extract, map,
   SHACL with quarantine), without touching ``data/graph/``.
 - **100×** is 100 text variants of each of those pages (the generator of ``build_speed.py``:
   variant k shifts every Buddhist-Era year and gets its own source URL, so its own IRIs),
@@ -53,13 +53,16 @@ _TEXT = " <https://schema.org/text> "
 ID = iris.ID
 
 
+#: The corpus pages of the 1× graph (source URLs; read from the corpus archives).
+PAGES = ROOT / "benchmarks" / "pages.txt"
+
 def real_pages(layout: Layout, corpus: Path) -> list[tuple[str, str]]:
     """(where, text) of the seeds and the development-set pages: what a real build reads."""
     from mougraph.corpus import find_pages
 
     pages = [(str(path), path.read_text(encoding="utf-8")) for path in layout.announcement_files]
-    if layout.devset_file.exists() and corpus.is_dir():
-        lines = layout.devset_file.read_text(encoding="utf-8").splitlines()
+    if PAGES.exists() and corpus.is_dir():
+        lines = PAGES.read_text(encoding="utf-8").splitlines()
         urls = [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
         pages += list(find_pages(corpus, urls).values())
     return pages

@@ -227,4 +227,4 @@ def markdown(cov: Coverage, today: date | None = None) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")[:160]
+    return " ".join(text.split()).replace("|", "\\|")[:100]

@@ -45,6 +45,10 @@ _DECISION = re.compile(r"เห็นชอบ|อนุมัติ|รับ�
 _CABINET_DECIDES = re.compile(r"(?:คณะรัฐมนตรี|ครม\s*\.)[^\n]{0,120}?(?:มีมติ|เห็นชอบ|อนุมัติ|รับทราบ|ต่ออายุ|ขยายระยะเวลา)")
 #: A report on a meeting, visit or talks: about a digital instrument only when its heading says so.
 _REPORT = re.compile(r"ผลการ\s*(?:ประชุม|เยือน|เดินทาง|หารือ|การประชุม)|สรุปผลการ")
+#: How much of an agenda item after its heading (characters) names what the cabinet decides on.
+OPENING = 2500
+#: How far after the cabinet's decision (characters) a news page names the instrument decided on.
+NEAR = 400
 _SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 
 
@@ -89,7 +93,10 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     """The verdict on ``item`` of ``announcement``, with every cue that fired."""
     text = announcement.text
     cues: list[Cue] = []
-    instrument = _INSTRUMENT.search(text, item.start, item.end)
+    # In an agenda item the instrument is what the cabinet decides on: named in the heading or the
+    # decision that opens the item, not deep in its background (``ข้อตกลง`` is also a common word).
+    limit = item.end if item.number is None else min(item.end, item.heading_end + OPENING)
+    instrument = _INSTRUMENT.search(text, item.start, limit)
     if instrument is None:
         return Detection(item, UNRELATED, (), ("instrument",))
     cues.append(Cue("instrument", instrument.start(), instrument.end(), instrument.group()))
@@ -122,10 +129,16 @@ def _decision(announcement: Announcement, item: Item) -> Cue | None:
     if item.number is not None and is_summary(announcement):
         verb = _DECISION.search(text, item.start, item.end)
         return Cue("decision", verb.start(), verb.end(), verb.group()) if verb else None
-    found = _CABINET_DECIDES.search(text, item.start, item.end)
-    if found is None and announcement.title_span:
-        found = _CABINET_DECIDES.search(text, announcement.title_span.start, announcement.title_span.end)
-    return Cue("decision", found.start(), found.end(), found.group()) if found else None
+    # The decision is on the instrument: named in the same headline, or in the decision's sentence
+    # or the ones right after it (a speech that recalls some decision and later a signing is no decision).
+    title = announcement.title_span
+    if title and (found := _CABINET_DECIDES.search(text, title.start, title.end)):
+        if _INSTRUMENT.search(text, title.start, title.end):
+            return Cue("decision", found.start(), found.end(), found.group())
+    for found in _CABINET_DECIDES.finditer(text, item.start, item.end):
+        if _INSTRUMENT.search(text, found.start(), min(item.end, found.end() + NEAR)):
+            return Cue("decision", found.start(), found.end(), found.group())
+    return None
 
 
 def _foreign(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds: Boundaries) -> list[tuple[Cue, bool]]:

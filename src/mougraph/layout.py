@@ -51,11 +51,6 @@ class Layout:
         return sorted(self.announcements_dir.glob("*.txt"))
 
     @property
-    def devset_file(self) -> Path:
-        """Source URLs of the development set, read from the corpus at build time."""
-        return self.root / "data" / "devset.txt"
-
-    @property
     def extracted_dir(self) -> Path:
         """Where the build writes one Turtle file per announcement."""
         return self.graph_dir / "announcement"
