@@ -222,3 +222,23 @@ def test_committed_decisions_are_what_the_corpus_gives_today(shared: Path, tmp_p
     assert layout.coverage_file.read_text(encoding="utf-8") == coverage, "docs/coverage.md is stale"
     assert ingested.coverage.pages > 90_000
     assert ingested.coverage.published >= 90
+
+
+def test_detection_labels_are_well_formed() -> None:
+    """Every label line: an item ID, relevant|not, partners (``-`` for not), a reason; no ID twice in a file."""
+    folder = ROOT / "tests" / "golden" / "detection"
+    files = sorted(folder.glob("*.tsv"))
+    assert len(files) >= 7
+    for path in files:
+        seen: set[str] = set()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            parts = line.split("\t")
+            where = f"{path.name}:{number}"
+            assert len(parts) == 4, f"{where}: 4 tab-separated fields expected"
+            item, label, partners, note = parts
+            assert item.startswith(("thaigov-", "text-")), where
+            assert label in ("relevant", "not"), where
+            assert (partners == "-") == (label == "not") or label == "relevant", where
+            assert note.strip(), where
+            assert item not in seen, f"{where}: {item} twice"
+            seen.add(item)
