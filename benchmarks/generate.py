@@ -56,6 +56,7 @@ ID = iris.ID
 #: The corpus pages of the 1× graph (source URLs; read from the corpus archives).
 PAGES = ROOT / "benchmarks" / "pages.txt"
 
+
 def real_pages(layout: Layout, corpus: Path) -> list[tuple[str, str]]:
     """(where, text) of the seeds and the development-set pages: what a real build reads."""
     from mougraph.corpus import find_pages

@@ -132,9 +132,9 @@ def _decision(announcement: Announcement, item: Item) -> Cue | None:
     # The decision is on the instrument: named in the same headline, or in the decision's sentence
     # or the ones right after it (a speech that recalls some decision and later a signing is no decision).
     title = announcement.title_span
-    if title and (found := _CABINET_DECIDES.search(text, title.start, title.end)):
-        if _INSTRUMENT.search(text, title.start, title.end):
-            return Cue("decision", found.start(), found.end(), found.group())
+    found = _CABINET_DECIDES.search(text, title.start, title.end) if title else None
+    if title and found and _INSTRUMENT.search(text, title.start, title.end):
+        return Cue("decision", found.start(), found.end(), found.group())
     for found in _CABINET_DECIDES.finditer(text, item.start, item.end):
         if _INSTRUMENT.search(text, found.start(), min(item.end, found.end() + NEAR)):
             return Cue("decision", found.start(), found.end(), found.group())
