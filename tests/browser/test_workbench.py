@@ -8,6 +8,7 @@ that no request leaves 127.0.0.1 and that screenshots show something.
 from __future__ import annotations
 
 import struct
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,6 +114,15 @@ def check_screenshot(page: Any, path: Path) -> bytes:
     return data
 
 
+def wait_until(page: Any, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression until it is true (Playwright's wait_for_function polls with a
+    generated function, which the pages' Content-Security-Policy, script-src 'self', forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => {{ try {{ return Boolean({expression}); }} catch (e) {{ return false; }} }}"):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 def editor_text(page: Any) -> str:
     text: str = page.evaluate("window.mougraphWorkbench.yasgui.getTab().getQuery()")
     return text
@@ -125,7 +135,7 @@ def test_catalogue_query_table_chart_and_permalink(
     page = wb_watch.attach(context.new_page())
     page.goto(wb_server + "/workbench?lang=en")
     page.locator('.wb-query[data-name="instruments-by-kind"]').click()
-    page.wait_for_function("window.mougraphWorkbench.yasgui.getTab().getName() === 'Instruments by kind'")
+    wait_until(page, "window.mougraphWorkbench.yasgui.getTab().getName() === 'Instruments by kind'")
     assert "COUNT(DISTINCT ?instrument)" in editor_text(page)
 
     page.locator(".yasqe_queryButton:visible").click()
@@ -174,7 +184,7 @@ def test_permalink_keeps_the_result_format(wb_server: str, wb_browser: Any, wb_w
     page = wb_watch.attach(context.new_page())
     page.goto(wb_server + "/workbench?lang=th")
     page.locator('.wb-query[data-name="instruments-with-country"]').click()
-    page.wait_for_function("window.mougraphWorkbench.yasgui.getTab().getQuery().includes('VALUES ?country')")
+    wait_until(page, "window.mougraphWorkbench.yasgui.getTab().getQuery().includes('VALUES ?country')")
     page.select_option("#wb-select-format", "text/csv")
     page.locator(".yasr_btn.select_response:visible").click()
     page.locator("#wb-share").click()
@@ -214,7 +224,7 @@ def test_sparql_in_a_browser_opens_the_workbench_and_data_stays_text(
     )
     page.goto(wb_server + "/sparql?" + urlencode({"query": query}))
     assert urlsplit(page.url).path == "/workbench"
-    page.wait_for_function("window.mougraphWorkbench !== undefined")
+    wait_until(page, "window.mougraphWorkbench !== undefined")
     assert editor_text(page) == query
     assert page.evaluate("document.documentElement.lang") == "th"
     page.locator(".yasr tbody tr:visible").first.wait_for()  # YASGUI runs a query it was sent
@@ -240,7 +250,7 @@ def test_usable_on_a_phone_in_thai(wb_server: str, wb_browser: Any, wb_watch: Wa
     page.goto(wb_server + "/workbench?lang=th")
     assert page.locator("h1").inner_text() == "เครื่องมือสืบค้น SPARQL"
     page.locator('.wb-query[data-name="modalities"]').tap()
-    page.wait_for_function("window.mougraphWorkbench.yasgui.getTab().getName() === 'รูปแบบความร่วมมือที่ใช้มากที่สุด'")
+    wait_until(page, "window.mougraphWorkbench.yasgui.getTab().getName() === 'รูปแบบความร่วมมือที่ใช้มากที่สุด'")
     page.locator(".yasqe_queryButton:visible").tap()
     page.locator(".yasr_results:visible").first.wait_for()
     page.locator(".yasr .select_chart:visible").tap()
