@@ -2,10 +2,10 @@
 
 The labels (``ID<TAB>relevant|not<TAB>partners<TAB>note``) cover a random sample of agenda items and
 news pages (``sample-*.tsv``) and every item an earlier detector flagged (``found-*.tsv``: kept,
-rejected by the extractor, borderline). The items mougraph keeps are read from the last ingest
-(``var/ingest/``; run ``mougraph ingest ../shared/corpus`` first, or pass ``--ingest`` to run it).
+rejected by the extractor, borderline). The items mougraph keeps come from a scan of the corpus
+that reuses the last ingest's page results (``var/ingest/``) for every unchanged page.
 
-    python benchmarks/detection_accuracy.py [--ingest] [--details]
+    python benchmarks/detection_accuracy.py [--details]
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def sample_ids(folder: Path) -> set[str]:
     }
 
 
-def kept_items(layout: Layout, run: bool) -> tuple[set[str], set[str]]:
-    """(items kept, items flagged but not kept) by the last ingest (or a new one)."""
+def kept_items(layout: Layout) -> tuple[set[str], set[str]]:
+    """(items kept, items flagged but not kept) by a scan of the corpus (cached pages reused)."""
     from mougraph.ingest import scan
 
     corpus = ROOT.parent / "shared" / "corpus"
@@ -57,12 +57,11 @@ def kept_items(layout: Layout, run: bool) -> tuple[set[str], set[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ingest", action="store_true", help="(the scan always runs; cached pages are reused)")
     parser.add_argument("--details", action="store_true", help="list false positives and misses")
     args = parser.parse_args()
     layout = Layout(ROOT)
     gold = labels(ROOT / "tests" / "golden" / "detection")
-    kept, _flagged = kept_items(layout, args.ingest)
+    kept, _flagged = kept_items(layout)
     labelled_kept = [key for key in kept if key in gold]
     true_pos = [key for key in labelled_kept if gold[key][0]]
     relevant = [key for key, (is_rel, _, _) in gold.items() if is_rel]
