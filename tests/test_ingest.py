@@ -115,6 +115,32 @@ def test_a_meeting_report_without_a_digital_heading_goes_to_review(extractor: Ex
 # ---- reading pages and corpora
 
 
+def test_a_tool_word_alone_does_not_make_an_item_digital(extractor: Extractor) -> None:
+    tool = (
+        "ร่างบันทึกความเข้าใจด้านพลังงานกับญี่ปุ่น\nคณะรัฐมนตรีมีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านพลังงาน"
+        "ระหว่างกระทรวงพลังงานกับญี่ปุ่น โดยใช้เทคโนโลยีขั้นสูงในการลดการปล่อยก๊าซ และส่งสำเนาผ่านไปรษณีย์อิเล็กทรอนิกส์"
+    )
+    announcement = parse_announcement(summary([*OTHER, tool]), "tool")
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[2])
+    assert found.verdict != detect.CANDIDATE
+    assert "digital" in found.missing
+
+
+def test_a_draft_statement_of_a_multilateral_meeting_is_an_instrument(extractor: Extractor) -> None:
+    statement = (
+        "ขอความเห็นชอบร่างแถลงการณ์รัฐมนตรีการค้าเอเปค\nคณะรัฐมนตรีมีมติเห็นชอบต่อร่างแถลงการณ์รัฐมนตรีการค้าเอเปค ประจำปี 2567"
+        " ซึ่งส่งเสริมเศรษฐกิจดิจิทัลและพาณิชย์อิเล็กทรอนิกส์ในภูมิภาค ตามที่กระทรวงพาณิชย์เสนอ"
+    )
+    announcement = parse_announcement(summary([*OTHER, statement]), "statement")
+    item = agenda.items(announcement)[2]
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+    assert found.verdict == detect.CANDIDATE
+    assert "instrument=ร่างแถลงการณ์" in found.explain()
+    record = extractor.extract(announcement, [item], digital=True)
+    assert [i.type for i in record.instruments] == ["JointStatement"]
+    assert any(p.iri.endswith("/int-apec") for p in record.instruments[0].parties)
+
+
 def test_read_page_extracts_only_candidates(extractor: Extractor) -> None:
     result = read_page(extractor, "s", summary([*OTHER, ITEM]).encode(), "digest")
     assert result.summary

@@ -194,6 +194,10 @@ def ingest_command(
             progress=advance if show else None,
             lang=settings.lang,
         )
+    except ValidationFailed as exc:
+        if isinstance(exc.report, ValidationReport):
+            click.echo(format_report(exc.report, settings.lang), err=True)
+        raise
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

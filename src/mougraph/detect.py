@@ -2,12 +2,16 @@
 
 Four kinds of cue are looked for in the item, each with the words that fired:
 
-- ``instrument``: a cooperation instrument is named (บันทึกความเข้าใจ, ความตกลง, ปฏิญญา, ร่างแนวปฏิบัติ …);
+- ``instrument``: a cooperation instrument is named (บันทึกความเข้าใจ, ความตกลง, ปฏิญญา, ร่างแนวปฏิบัติ …)
+  in an agenda item's heading or decision paragraph, or after a decision on a meeting's documents
+  or outcome; a report on a meeting whose heading names a digital subject and a foreign party
+  (``ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล``) stands for what the meeting adopted;
 - ``decision``: the cabinet decides (เห็นชอบ, อนุมัติ, รับทราบ, ต่ออายุ …) — on a news page the cabinet
   must be named in the same sentence (``ที่ประชุม ครม. มีมติเห็นชอบ``), in a summary item it is the meeting's;
 - ``foreign``: a foreign country or an international body of the gazetteer;
-- ``digital``: a digital area of the thesaurus (not a generic one), or a digital body (the digital
-  ministry, the regulator and their agencies).
+- ``digital``: a digital area of the thesaurus (not a generic one, nor a label that alone names a
+  tool or a general field, :data:`WEAK_LABELS`), or a digital body (the digital ministry, the
+  regulator and their agencies).
 
 An item with all four is a ``candidate`` for the extractor, which then keeps it or not, unless it
 reports on a meeting or visit (``ผลการประชุม…``) whose heading names no digital subject: such
@@ -33,6 +37,29 @@ CANDIDATE, BORDERLINE, UNRELATED = "candidate", "borderline", "unrelated"
 #: Areas too loose to make an item digital: generic fields, and words that also mean the press
 #: (สื่อมวลชน), any electronic system, weather services or disaster warning.
 WEAK_AREAS = GENERIC_AREAS | {"mass-media", "electronics", "weather-monitoring", "disaster-risk-reduction"}
+#: Labels of digital areas that, on their own, name a tool or a general field rather than a digital
+#: subject: advanced or new technology (also low-carbon or industrial), manpower, regulatory reform,
+#: public services, an application or electronic documents used to do something else, data analysis
+#: or management in any field, and the digital ministry's name cut from ``กระทรวง``.
+WEAK_LABELS = frozenset(
+    {
+        "เทคโนโลยีขั้นสูง",
+        "เทคโนโลยีใหม่",
+        "เทคโนโลยีใหม่ ๆ",
+        "เทคโนโลยีใหม่ๆ",
+        "กำลังคน",
+        "การปรับปรุงกฎระเบียบ",
+        "การให้บริการสาธารณะ",
+        "แอปพลิเคชัน",
+        "เอกสารอิเล็กทรอนิกส์",
+        "การวิเคราะห์ข้อมูล",
+        "การจัดการข้อมูล",
+        "การบริหารจัดการข้อมูล",
+        "ดิจิทัลเพื่อเศรษฐกิจและสังคม",
+    }
+)
+#: Phrases that contain an area's label but name something else: e-mail is no postal service.
+_NOT_AREA = re.compile(r"ไปรษณีย์\s*อิเล็กทรอนิกส์")
 
 _INSTRUMENT = re.compile(
     "|".join(word for word, _ in TYPES)
@@ -50,6 +77,9 @@ OPENING = 2500
 #: How far after the cabinet's decision (characters) a news page names the instrument decided on.
 NEAR = 400
 _SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมนตรี|ครม)")
+#: What an agenda item decides on when its instruments are listed only after the decision: the
+#: documents or outcome of a meeting (a plan, report or budget that cites an agreement is not).
+_OUTCOMES = re.compile(r"เอกสาร|ผลการประชุม|ผลลัพธ์|การประชุม|รับรอง")
 
 
 @dataclass(frozen=True)
@@ -97,14 +127,22 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     # decision that opens the item, not deep in its background (``ข้อตกลง`` is also a common word).
     limit = item.end if item.number is None else min(item.end, item.heading_end + OPENING)
     instrument = _INSTRUMENT.search(text, item.start, limit)
+    bounds: Boundaries | None = None
+    if instrument is None and item.number is not None and _REPORT.search(text, item.start, item.heading_end):
+        # A report on a digital meeting with foreign parties, both named in its heading (the results
+        # of the ASEAN digital ministers' meeting): what it adopted is named further on, if at all.
+        bounds = Boundaries(text, dictionary)
+        instrument = _digital_meeting(lexicon, text, item, bounds)
     if instrument is None:
         return Detection(item, UNRELATED, (), ("instrument",))
     cues.append(Cue("instrument", instrument.start(), instrument.end(), instrument.group()))
+    if item.number is not None and not _decided_on(text, item, instrument.start()):
+        return Detection(item, UNRELATED, tuple(cues), ("instrument in the decision",))
     decision = _decision(announcement, item)
     if decision is None:
         return Detection(item, UNRELATED, tuple(cues), ("decision",))
     cues.append(decision)
-    bounds = Boundaries(text, dictionary)
+    bounds = bounds or Boundaries(text, dictionary)
     # The heading (or the headline of a news page) names what the item is about.
     places = [(item.start, item.heading_end)]
     if item.number is None and announcement.title_span:
@@ -122,6 +160,24 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     missing = tuple(kind for kind, found in (("foreign", foreign), ("digital", digital)) if not found)
     in_heading = any(headline for _, headline in foreign + digital)
     return Detection(item, BORDERLINE if in_heading else UNRELATED, tuple(cues), missing)
+
+
+def _digital_meeting(lexicon: Lexicon, text: str, item: Item, bounds: Boundaries) -> re.Match[str] | None:
+    """The ``ผลการประชุม…`` of an agenda item's heading that also names a digital subject and a foreign
+    country or international body."""
+    report = _REPORT.search(text, item.start, item.heading_end)
+    heading = [(item.start, item.heading_end)]
+    if report and _digital(lexicon, text, heading, bounds) and _foreign(lexicon, text, heading, bounds):
+        return report
+    return None
+
+
+def _decided_on(text: str, item: Item, at: int) -> bool:
+    """Whether an instrument named at ``at`` is what the agenda item decides on: named in its heading
+    or decision paragraph, or listed after a decision on a meeting's documents or outcome."""
+    decided = text.find("\n", item.heading_end + 1, item.end)
+    decided = item.end if decided < 0 else decided
+    return at < decided or _OUTCOMES.search(text, item.start, decided) is not None
 
 
 def _decision(announcement: Announcement, item: Item) -> Cue | None:
@@ -165,8 +221,11 @@ def _digital(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds:
     for index, (a, b) in enumerate(places):
         headline = index < len(places) - 1
         for match in areas.find(text, a, b, bounds):
-            if match.key not in WEAK_AREAS and not match.label.isascii():
-                found.append((Cue("digital", match.start, match.end, match.label), headline))
+            if match.key in WEAK_AREAS or match.label.isascii() or match.label in WEAK_LABELS:
+                continue
+            if _NOT_AREA.match(text, match.start):
+                continue
+            found.append((Cue("digital", match.start, match.end, match.label), headline))
         for match in lexicon.organizations.find(text, a, b, bounds):
             if lexicon.is_digital_body(match.key):
                 found.append((Cue("digital", match.start, match.end, match.label), headline))

@@ -220,6 +220,12 @@ def build_lexicon(graph: Graph) -> Lexicon:
         )
         for label in _labels(graph, subject, [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, MG.abbreviation]):
             organizations.add(label, str(subject))
+        if bodies[str(subject)].international:
+            # Thai texts name forums by their English acronym (``ในกรอบ ACMECS``); short ones (UN,
+            # GMS) are too often something else.
+            for label in _labels(graph, subject, [MG.abbreviation], language="en"):
+                if len(label) >= 4:
+                    organizations.add_english(label, str(subject))
     concepts = {name: Table() for name in SCHEMES}
     for name in SCHEMES:
         for concept in graph.subjects(SKOS.inScheme, iris.scheme(SCHEMES[name])):

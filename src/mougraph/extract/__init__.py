@@ -49,6 +49,7 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("หนังสือแสดงเจตจำนง", "Other"),
     ("แผนงานความร่วมมือ", "Other"),
     ("ถ้อยแถลงข่าวร่วม", "JointStatement"),
+    ("หนังสือแลกเปลี่ยน", "Other"),
 )
 #: Outcome documents of multilateral meetings: instruments only as a draft (``ร่าง…``) adopted in
 #: an international organization or with a foreign country (checked by :meth:`_Reading.is_relevant`).
@@ -58,16 +59,21 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("ขอบเขตการปฏิบัติงาน", "Other"),
     ("ขอบเขตอำนาจหน้าที่", "Other"),
     ("แผนปฏิบัติการ", "Other"),
+    ("แผนดำเนินการ", "Other"),
     ("แผนงาน", "Other"),
     ("แผนแม่บท", "Other"),
     ("แนวทางการดำเนินงาน", "Other"),
     ("กรอบความร่วมมือ", "Other"),
     ("เอกสารผลลัพธ์", "Other"),
     ("ข้อริเริ่ม", "Other"),
+    ("แผนการ", "Other"),
+    ("แถลงการณ์", "JointStatement"),
 )
 _DOCUMENT = re.compile(r"(?P<draft>ร่าง\s*)(?P<type>" + "|".join(word for word, _ in DOCUMENTS) + r")(?P<abbr>\s*ฯ)?")
 _KINDS = dict(TYPES) | dict(DOCUMENTS)
-_DOCUMENT_WORDS = frozenset(word for word, _ in DOCUMENTS)
+#: Documents named by their subject, one each even when listed together (a statement or a roadmap
+#: is named again in other words and stays one instrument).
+_DOCUMENT_WORDS = frozenset(word for word, _ in DOCUMENTS) - {"แถลงการณ์", "แผนการ"}
 _LIST_MARKER = re.compile(r"[ \t]*(?:\(\s*[0-9๐-๙]{1,2}\s*\)|[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s*[.)]?)[ \t]*")
 _TYPE_SLUG = {
     "MoU": "mou",
@@ -79,7 +85,7 @@ _TYPE_SLUG = {
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s(?!จุดเดียว)|"
-    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ)|\s?\((?![A-Za-z])|”|\s{2,}"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z])|”|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
@@ -246,7 +252,11 @@ class _Reading:
         text = self.text
         mentions = []
         found_all = [*_MENTION.finditer(text, unit.start, unit.end), *_DOCUMENT.finditer(text, unit.start, unit.end)]
+        seen: set[int] = set()
         for found in sorted(found_all, key=lambda m: m.start()):
+            if found.start() in seen:
+                continue  # ``ร่างแถลงการณ์ร่วม`` is a type (first) and a document: one mention
+            seen.add(found.start())
             if found["abbr"] or _BACK_REFERENCE.match(text, found.end()):
                 continue
             title_end = self.title_end(found.end(), unit.end)
@@ -501,6 +511,20 @@ class _Reading:
                             Evidence(f"parties[{len(instrument.parties) - 1}]", match.start, match.end)
                         )
                         international = True
+            if not international:
+                # No body named: the foreign country named in its own name or its agenda item's
+                # heading (not a news headline, which may name a visitor), by its government.
+                own = [(m.start(), e) for m, e in group]
+                if unit.number is not None and heading_end > 0:
+                    own.append((unit.start, heading_end))
+                for a, b in own:
+                    for code, start, end in find_countries(self.lexicon, self.text, a, b, self.bounds(a, b)):
+                        body = government(self.lexicon, code)
+                        if code != "TH" and body.iri not in {p.iri for p in instrument.parties}:
+                            instrument.parties.append(Party(body.iri, body.name_th, body.name_en, code, body.minted))
+                            instrument.evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", start, end))
+                            instrument.countries = sorted({*instrument.countries, code})
+                            international = True
         return digital and international
 
     def proposer(self, unit: Unit) -> tuple[int, int, list[Match]] | None:
