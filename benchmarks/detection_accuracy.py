@@ -75,6 +75,16 @@ def main() -> None:
         f"precision {precision:.3f} ({len(true_pos)}/{len(labelled_kept)})"
         f"  recall {recall:.3f} ({len(true_pos)}/{len(relevant)})"
     )
+    # Labels whose note starts with "unsure" were hard calls; the figures on the others alone:
+    sure = {key for key, (_, _, note) in gold.items() if not note.startswith("unsure")}
+    sure_kept = [key for key in labelled_kept if key in sure]
+    sure_tp = [key for key in sure_kept if gold[key][0]]
+    sure_rel = [key for key in relevant if key in sure]
+    print(
+        f"labels not marked unsure ({len(sure)}): precision {len(sure_tp) / max(1, len(sure_kept)):.3f}"
+        f" ({len(sure_tp)}/{len(sure_kept)})  recall {len(sure_tp) / max(1, len(sure_rel)):.3f}"
+        f" ({len(sure_tp)}/{len(sure_rel)})"
+    )
     s_tp = [key for key in sample_rel if key in kept]
     s_kept = [key for key in sample if key in kept]
     print(f"random sample only: precision {len(s_tp)}/{len(s_kept)}, recall {len(s_tp)}/{len(sample_rel)}")

@@ -73,6 +73,14 @@ def test_a_list_restarting_inside_an_item_does_not_swallow_the_next_items() -> N
     assert numbers == [1, 2, 3, 4]
 
 
+def test_a_summary_with_two_items_is_split() -> None:
+    """The headline says it is a meeting summary: two items are enough (other pages need three)."""
+    text = summary([OTHER[0], ITEM])
+    assert [item.number for item in agenda.items(parse_announcement(text, "short"))] == [1, 2]
+    other = page("ข่าวการประชุมหารือ", "1. เรื่อง หนึ่ง\nข้อความ\n2. เรื่อง สอง\nข้อความ\n", 603)
+    assert [item.number for item in agenda.items(parse_announcement(other, "news"))] == [None]
+
+
 def test_a_news_page_is_one_item() -> None:
     announcement = parse_announcement(NEWS, "news")
     [item] = agenda.items(announcement)
@@ -110,6 +118,44 @@ def test_a_meeting_report_without_a_digital_heading_goes_to_review(extractor: Ex
     found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
     assert found.verdict == detect.BORDERLINE
     assert "report" in found.explain()
+
+
+def test_an_instrument_only_cited_in_the_background_is_not_decided_on(extractor: Extractor) -> None:
+    plan = (
+        "แผนปฏิบัติการด้านการป้องกันยาเสพติด\nคณะรัฐมนตรีมีมติเห็นชอบแผนปฏิบัติการตามที่กระทรวงยุติธรรมเสนอ\n"
+        "สาระสำคัญ\nแผนนี้สอดคล้องกับบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเทคโนโลยีดิจิทัลกับกัมพูชา"
+    )
+    position = (
+        "ท่าทีไทยสำหรับการประชุมคณะกรรมการร่วมทางการค้าไทย-ภูฏาน\nคณะรัฐมนตรีมีมติเห็นชอบท่าทีไทย"
+        " ซึ่งรวมถึงการจัดทำบันทึกความเข้าใจด้านเศรษฐกิจดิจิทัลกับภูฏาน"
+    )
+    announcement = parse_announcement(summary([*OTHER, plan, position]), "background")
+    for item in agenda.items(announcement)[2:]:
+        found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+        assert found.verdict == detect.UNRELATED
+        assert found.missing == ("instrument in the decision",)
+
+
+def test_a_report_on_a_digital_meeting_abroad_is_a_candidate(extractor: Extractor) -> None:
+    report = (
+        "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 1\nคณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่"
+        "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ\nสาระสำคัญ\nที่ประชุมรับรองแผนแม่บทดิจิทัลอาเซียน 2568"
+    )
+    announcement = parse_announcement(summary([*OTHER, report]), "adgmin")
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[2])
+    assert found.verdict == detect.CANDIDATE
+    assert "instrument=ผลการประชุม" in found.explain()
+
+
+def test_an_agenda_item_decision_is_the_verb_of_its_decision_paragraph(extractor: Extractor) -> None:
+    report = (
+        "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล\nคณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ\n"
+        "สาระสำคัญ\nตามที่คณะรัฐมนตรีได้เห็นชอบร่างปฏิญญาดิจิทัลอาเซียนว่าด้วยเศรษฐกิจดิจิทัลเมื่อการประชุมครั้งก่อน"
+    )
+    announcement = parse_announcement(summary([*OTHER, report]), "acknowledged")
+    record = extractor.extract(announcement, [agenda.items(announcement)[2]], digital=True)
+    assert record.instruments
+    assert record.instruments[0].decision == "acknowledge"
 
 
 # ---- reading pages and corpora

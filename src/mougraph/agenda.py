@@ -19,8 +19,10 @@ _SECTION = re.compile(
     r"^[ \t]*(?P<name>กฎหมาย|เศรษฐกิจ\s*[-–]?\s*สังคม|เศรษฐกิจ|สังคม|ต่างประเทศ|แต่งตั้ง|เรื่องอื่น\s*ๆ)[ \t]*$",
     re.MULTILINE,
 )
-#: Fewer numbered headings than this and the page is not read as a meeting summary.
+#: Fewer numbered headings than this and the page is not read as a meeting summary, unless its
+#: headline says it is one (``สรุปข่าวการประชุมคณะรัฐมนตรี …``: a short meeting may decide one or two).
 MIN_ITEMS = 3
+_SUMMARY_HEADLINE = re.compile(r"^\s*สรุป\S*\s*การประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ def items(announcement: Announcement) -> list[Item]:
     """The agenda items of a summary (with their sections), else the body as one item."""
     text, start, end = announcement.text, announcement.body_start, announcement.body_end
     found = heads(text, start, end)
-    if len(found) < MIN_ITEMS:
+    titled = bool(announcement.title and _SUMMARY_HEADLINE.search(announcement.title))
+    if len(found) < (1 if titled else MIN_ITEMS):
         return [Item(None, start, end, _line_end(text, start, end))]
     sections = [(m.start(), re.sub(r"\s*[-–]?\s+|[-–]", "-", m["name"])) for m in _SECTION.finditer(text, start, end)]
     result = []

@@ -80,6 +80,9 @@ _SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมน�
 #: What an agenda item decides on when its instruments are listed only after the decision: the
 #: documents or outcome of a meeting (a plan, report or budget that cites an agreement is not).
 _OUTCOMES = re.compile(r"เอกสาร|ผลการประชุม|ผลลัพธ์|การประชุม|รับรอง")
+#: A negotiating position (``ท่าทีไทยสำหรับการประชุม…``) is no instrument, unless the heading also
+#: names the documents or an instrument to adopt.
+_POSITION = re.compile(r"ท่าที")
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,12 @@ def _digital_meeting(lexicon: Lexicon, text: str, item: Item, bounds: Boundaries
 
 def _decided_on(text: str, item: Item, at: int) -> bool:
     """Whether an instrument named at ``at`` is what the agenda item decides on: named in its heading
-    or decision paragraph, or listed after a decision on a meeting's documents or outcome."""
+    or decision paragraph, or listed after a decision on a meeting's documents or outcome; not
+    when the item decides a negotiating position only."""
+    if _POSITION.search(text, item.start, item.heading_end) and not (
+        _INSTRUMENT.search(text, item.start, item.heading_end) or "เอกสาร" in text[item.start : item.heading_end]
+    ):
+        return False
     decided = text.find("\n", item.heading_end + 1, item.end)
     decided = item.end if decided < 0 else decided
     return at < decided or _OUTCOMES.search(text, item.start, decided) is not None

@@ -894,6 +894,15 @@ class _Reading:
                 self.warnings.append("the meeting date is not stated; the publication date is used for the decision")
         kind = "other"
         head_end = min(unit.end, unit.start + 3000)
+        if unit.number is not None:
+            # An agenda item: the verb of its decision paragraph (the heading and the line after
+            # it), not one recalled from an earlier decision in its background.
+            heading = text.find("\n", unit.start, unit.end)
+            paragraph = text.find("\n", heading + 1, unit.end) if heading >= 0 else -1
+            if paragraph > 0 and (
+                _APPROVE.search(text, unit.start, paragraph) or _ACKNOWLEDGE.search(text, unit.start, paragraph)
+            ):
+                head_end = paragraph
         approve = _APPROVE.search(text, unit.start, head_end)
         acknowledge = _ACKNOWLEDGE.search(text, unit.start, head_end)
         if approve:
