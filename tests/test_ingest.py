@@ -51,6 +51,15 @@ def extractor() -> Extractor:
     return Extractor.for_repository(ROOT)
 
 
+def detect_items(extractor: Extractor, *texts: str) -> list[detect.Detection]:
+    """The verdicts on ``texts``, read as the agenda items after :data:`OTHER` of one summary."""
+    announcement = parse_announcement(summary([*OTHER, *texts]), "summary")
+    return [
+        detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+        for item in agenda.items(announcement)[len(OTHER) :]
+    ]
+
+
 # ---- agenda items
 
 
@@ -113,9 +122,7 @@ def test_a_meeting_report_without_a_digital_heading_goes_to_review(extractor: Ex
         "ผลการประชุมรัฐมนตรีเศรษฐกิจอาเซียน\nคณะรัฐมนตรีมีมติรับทราบผลการประชุม ที่ประชุมรับรองปฏิญญาอาเซียน"
         "ว่าด้วยการค้า และหารือเรื่องเศรษฐกิจดิจิทัล"
     )
-    announcement = parse_announcement(summary([*OTHER, report]), "report")
-    item = agenda.items(announcement)[2]
-    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+    [found] = detect_items(extractor, report)
     assert found.verdict == detect.BORDERLINE
     assert "report" in found.explain()
 
@@ -129,9 +136,7 @@ def test_an_instrument_only_cited_in_the_background_is_not_decided_on(extractor:
         "ท่าทีไทยสำหรับการประชุมคณะกรรมการร่วมทางการค้าไทย-ภูฏาน\nคณะรัฐมนตรีมีมติเห็นชอบท่าทีไทย"
         " ซึ่งรวมถึงการจัดทำบันทึกความเข้าใจด้านเศรษฐกิจดิจิทัลกับภูฏาน"
     )
-    announcement = parse_announcement(summary([*OTHER, plan, position]), "background")
-    for item in agenda.items(announcement)[2:]:
-        found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, item)
+    for found in detect_items(extractor, plan, position):
         assert found.verdict == detect.UNRELATED
         assert found.missing == ("instrument in the decision",)
 
@@ -141,8 +146,7 @@ def test_a_report_on_a_digital_meeting_abroad_is_a_candidate(extractor: Extracto
         "ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ครั้งที่ 1\nคณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่"
         "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ\nสาระสำคัญ\nที่ประชุมรับรองแผนแม่บทดิจิทัลอาเซียน 2568"
     )
-    announcement = parse_announcement(summary([*OTHER, report]), "adgmin")
-    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[2])
+    [found] = detect_items(extractor, report)
     assert found.verdict == detect.CANDIDATE
     assert "instrument=ผลการประชุม" in found.explain()
 
@@ -166,8 +170,7 @@ def test_a_tool_word_alone_does_not_make_an_item_digital(extractor: Extractor) -
         "ร่างบันทึกความเข้าใจด้านพลังงานกับญี่ปุ่น\nคณะรัฐมนตรีมีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านพลังงาน"
         "ระหว่างกระทรวงพลังงานกับญี่ปุ่น โดยใช้เทคโนโลยีขั้นสูงในการลดการปล่อยก๊าซ และส่งสำเนาผ่านไปรษณีย์อิเล็กทรอนิกส์"
     )
-    announcement = parse_announcement(summary([*OTHER, tool]), "tool")
-    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[2])
+    [found] = detect_items(extractor, tool)
     assert found.verdict != detect.CANDIDATE
     assert "digital" in found.missing
 
