@@ -97,6 +97,12 @@ def span(announcement: Announcement, number: int) -> tuple[int, int]:
     return announcement.body_start, announcement.body_end
 
 
+def decision_end(text: str, heading_end: int, end: int) -> int:
+    """Where the decision paragraph of an agenda item (the line after its heading, which ends at
+    ``heading_end``) ends: ``คณะรัฐมนตรีมีมติเห็นชอบ … ตามที่ … เสนอ``."""
+    return _line_end(text, heading_end + 1, end)
+
+
 def _line_end(text: str, start: int, end: int) -> int:
     found = text.find("\n", start, end)
     return end if found < 0 else found

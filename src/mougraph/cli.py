@@ -41,13 +41,16 @@ _lang_option = click.option(
 
 
 def _reports_errors(command: F) -> F:
-    """Turn mougraph errors into a one-line message on stderr and the error's exit code."""
+    """Turn mougraph errors into a one-line message on stderr (after the SHACL report, when the
+    error carries one) and the error's exit code."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except ValidationFailed as exc:
+            if isinstance(exc.report, ValidationReport):
+                click.echo(format_report(exc.report, Settings.from_env(lang=kwargs.get("lang")).lang), err=True)
             click.echo(f"mougraph: {exc}", err=True)
             sys.exit(exc.exit_code)
         except MougraphError as exc:
@@ -113,12 +116,7 @@ def build_command(store: str | None, lang: str | None, answers_budget: float | N
     """
     settings = Settings.from_env(store=store, lang=lang)
     target = Remote.from_settings(settings) if settings.store_url else settings.store
-    try:
-        report, summary, outcome = build_batch(Layout(settings.root), target, lang=settings.lang)
-    except ValidationFailed as exc:
-        if isinstance(exc.report, ValidationReport):
-            click.echo(format_report(exc.report, settings.lang), err=True)
-        raise
+    report, summary, outcome = build_batch(Layout(settings.root), target, lang=settings.lang)
     for problem in outcome.problems:
         click.echo(f"mougraph: error: {problem}", err=True)
     for slug, text in sorted(outcome.quarantined.items()):
@@ -194,10 +192,6 @@ def ingest_command(
             progress=advance if show else None,
             lang=settings.lang,
         )
-    except ValidationFailed as exc:
-        if isinstance(exc.report, ValidationReport):
-            click.echo(format_report(exc.report, settings.lang), err=True)
-        raise
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mougraph import agenda
 from mougraph.agenda import Item
 from mougraph.extract import DOCUMENTS, GENERIC_AREAS, TYPES
 from mougraph.lexicon import Lexicon
@@ -130,12 +131,15 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     # decision that opens the item, not deep in its background (``ข้อตกลง`` is also a common word).
     limit = item.end if item.number is None else min(item.end, item.heading_end + OPENING)
     instrument = _INSTRUMENT.search(text, item.start, limit)
+    report = _REPORT.search(text, item.start, item.heading_end)
     bounds: Boundaries | None = None
-    if instrument is None and item.number is not None and _REPORT.search(text, item.start, item.heading_end):
+    if instrument is None and item.number is not None and report:
         # A report on a digital meeting with foreign parties, both named in its heading (the results
         # of the ASEAN digital ministers' meeting): what it adopted is named further on, if at all.
         bounds = Boundaries(text, dictionary)
-        instrument = _digital_meeting(lexicon, text, item, bounds)
+        heading = [(item.start, item.heading_end)]
+        if _digital(lexicon, text, heading, bounds) and _foreign(lexicon, text, heading, bounds):
+            instrument = report
     if instrument is None:
         return Detection(item, UNRELATED, (), ("instrument",))
     cues.append(Cue("instrument", instrument.start(), instrument.end(), instrument.group()))
@@ -154,7 +158,6 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     foreign = _foreign(lexicon, text, places, bounds)
     digital = _digital(lexicon, text, places, bounds)
     cues += [cue for cue, _ in foreign[:3]] + [cue for cue, _ in digital[:3]]
-    report = _REPORT.search(text, item.start, item.heading_end)
     if foreign and digital and report and not any(headline for _, headline in digital):
         cues.append(Cue("report", report.start(), report.end(), report.group()))
         return Detection(item, BORDERLINE, tuple(cues), ("digital subject (a report on a meeting or visit)",))
@@ -165,16 +168,6 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     return Detection(item, BORDERLINE if in_heading else UNRELATED, tuple(cues), missing)
 
 
-def _digital_meeting(lexicon: Lexicon, text: str, item: Item, bounds: Boundaries) -> re.Match[str] | None:
-    """The ``ผลการประชุม…`` of an agenda item's heading that also names a digital subject and a foreign
-    country or international body."""
-    report = _REPORT.search(text, item.start, item.heading_end)
-    heading = [(item.start, item.heading_end)]
-    if report and _digital(lexicon, text, heading, bounds) and _foreign(lexicon, text, heading, bounds):
-        return report
-    return None
-
-
 def _decided_on(text: str, item: Item, at: int) -> bool:
     """Whether an instrument named at ``at`` is what the agenda item decides on: named in its heading
     or decision paragraph, or listed after a decision on a meeting's documents or outcome; not
@@ -183,8 +176,7 @@ def _decided_on(text: str, item: Item, at: int) -> bool:
         _INSTRUMENT.search(text, item.start, item.heading_end) or "เอกสาร" in text[item.start : item.heading_end]
     ):
         return False
-    decided = text.find("\n", item.heading_end + 1, item.end)
-    decided = item.end if decided < 0 else decided
+    decided = agenda.decision_end(text, item.heading_end, item.end)
     return at < decided or _OUTCOMES.search(text, item.start, decided) is not None
 
 

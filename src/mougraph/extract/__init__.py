@@ -898,8 +898,8 @@ class _Reading:
             # An agenda item: the verb of its decision paragraph (the heading and the line after
             # it), not one recalled from an earlier decision in its background.
             heading = text.find("\n", unit.start, unit.end)
-            paragraph = text.find("\n", heading + 1, unit.end) if heading >= 0 else -1
-            if paragraph > 0 and (
+            paragraph = agenda.decision_end(text, heading, unit.end) if heading >= 0 else unit.end
+            if paragraph < unit.end and (
                 _APPROVE.search(text, unit.start, paragraph) or _ACKNOWLEDGE.search(text, unit.start, paragraph)
             ):
                 head_end = paragraph
