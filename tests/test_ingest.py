@@ -162,6 +162,66 @@ def test_an_agenda_item_decision_is_the_verb_of_its_decision_paragraph(extractor
     assert record.instruments[0].decision == "acknowledge"
 
 
+def test_a_decision_recalled_deep_in_a_news_page_is_background(extractor: Extractor) -> None:
+    speech = "นายกรัฐมนตรีกล่าวถึงนโยบายเศรษฐกิจของรัฐบาลและความร่วมมือกับต่างประเทศ " * 20
+    text = page(
+        "นายกรัฐมนตรีต้อนรับเอกอัครราชทูตเวียดนาม",
+        f"{speech}\nทั้งนี้ ที่ประชุม ครม. ได้มีมติเห็นชอบ{MOU} เมื่อปีที่แล้ว\n",
+        603,
+    )
+    announcement = parse_announcement(text, "speech")
+    found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[0])
+    assert found.verdict == detect.UNRELATED
+    assert found.missing == ("decision",)
+    # The same sentence in the lede, or the decision in the headline, is the news.
+    lede = parse_announcement(
+        page("นายกรัฐมนตรีต้อนรับเอกอัครราชทูตเวียดนาม", f"ที่ประชุม ครม. มีมติเห็นชอบ{MOU}\n{speech}\n", 604), "lede"
+    )
+    assert (
+        detect.detect(extractor.lexicon, extractor.dictionary, lede, agenda.items(lede)[0]).verdict == detect.CANDIDATE
+    )
+    headline = parse_announcement(page("ครม. เห็นชอบ MoU ด้านโทรคมนาคมกับเวียดนาม", f"{speech}\n{MOU}\n", 605), "headline")
+    assert (
+        detect.detect(extractor.lexicon, extractor.dictionary, headline, agenda.items(headline)[0]).verdict
+        == detect.CANDIDATE
+    )
+
+
+def test_the_digital_ministry_consulted_or_fake_news_do_not_make_an_item_digital(extractor: Extractor) -> None:
+    consulted = (
+        "ร่างความตกลงด้านการศึกษากับฮังการี\nคณะรัฐมนตรีมีมติเห็นชอบร่างความตกลงว่าด้วยความร่วมมือด้านการศึกษา"
+        "กับฮังการี ตามที่กระทรวงศึกษาธิการเสนอ\nสาระสำคัญ\nกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมพิจารณาแล้วไม่ขัดข้อง"
+    )
+    rumours = (
+        "ร่างปฏิญญาอาเซียนว่าด้วยโรคติดเชื้อ\nคณะรัฐมนตรีมีมติเห็นชอบร่างปฏิญญาอาเซียนว่าด้วยการรับมือโรคติดเชื้อ"
+        " ซึ่งรวมถึงการชี้แจงข่าวปลอมเกี่ยวกับวัคซีน"
+    )
+    for found in detect_items(extractor, consulted, rumours):
+        assert found.verdict != detect.CANDIDATE
+        assert "digital" in found.missing
+
+
+def test_a_report_on_a_digital_meeting_of_a_region_is_a_candidate(extractor: Extractor) -> None:
+    """The heading names a digital subject and a region (no party); the parties are named further on."""
+    report = (
+        "สรุปผลการประชุมระดับรัฐมนตรีว่าด้วยการเปลี่ยนผ่านทางดิจิทัลในภูมิภาคเอเชีย - แปซิฟิก\n"
+        "คณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเสนอ\n"
+        "สาระสำคัญ\nเอสแคปจัดการประชุม ณ กรุงอัสตานา และที่ประชุมรับรองปฏิญญาว่าด้วยการเปลี่ยนผ่านทางดิจิทัล"
+    )
+    [found] = detect_items(extractor, report)
+    assert found.verdict == detect.CANDIDATE
+    assert "foreign=เอสแคป" in found.explain()
+
+
+def test_names_joined_by_a_spaced_dash_are_found(extractor: Extractor) -> None:
+    text = "กรอบความร่วมมือแม่โขง - ล้านช้าง และกรอบความร่วมมือแม่โขง–ล้านช้าง"
+    found = extractor.lexicon.organizations.find(text)
+    assert [m.key for m in found] == [
+        m.key for m in extractor.lexicon.organizations.find("กรอบความร่วมมือแม่โขง-ล้านช้าง")
+    ] * 2
+    assert found[0].key.endswith("/int-mlc")
+
+
 # ---- reading pages and corpora
 
 

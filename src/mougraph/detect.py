@@ -7,11 +7,13 @@ Four kinds of cue are looked for in the item, each with the words that fired:
   or outcome; a report on a meeting whose heading names a digital subject and a foreign party
   (``ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล``) stands for what the meeting adopted;
 - ``decision``: the cabinet decides (เห็นชอบ, อนุมัติ, รับทราบ, ต่ออายุ …) — on a news page the cabinet
-  must be named in the same sentence (``ที่ประชุม ครม. มีมติเห็นชอบ``), in a summary item it is the meeting's;
+  must be named in the same sentence (``ที่ประชุม ครม. มีมติเห็นชอบ``), in its headline or its first
+  :data:`LEDE` characters; in a summary item it is the meeting's;
 - ``foreign``: a foreign country or an international body of the gazetteer;
 - ``digital``: a digital area of the thesaurus (not a generic one, nor a label that alone names a
   tool or a general field, :data:`WEAK_LABELS`), or a digital body (the digital ministry, the
-  regulator and their agencies).
+  regulator and their agencies) named in the heading or headline (elsewhere it is often one of
+  many ministries consulted).
 
 An item with all four is a ``candidate`` for the extractor, which then keeps it or not, unless it
 reports on a meeting or visit (``ผลการประชุม…``) whose heading names no digital subject: such
@@ -57,6 +59,14 @@ WEAK_LABELS = frozenset(
         "การจัดการข้อมูล",
         "การบริหารจัดการข้อมูล",
         "ดิจิทัลเพื่อเศรษฐกิจและสังคม",
+        # Fake news and disinformation spread through any medium (countering them is a subject):
+        "ข่าวปลอม",
+        "ข่าวลวง",
+        "ข้อมูลเท็จ",
+        "ข้อมูลบิดเบือน",
+        # Outer space as a place (space technology or affairs is a subject), an animated film:
+        "อวกาศ",
+        "แอนิเมชัน",
     }
 )
 #: Phrases that contain an area's label but name something else: e-mail is no postal service.
@@ -77,6 +87,9 @@ _REPORT = re.compile(r"ผลการ\s*(?:ประชุม|เยือน|�
 OPENING = 2500
 #: How far after the cabinet's decision (characters) a news page names the instrument decided on.
 NEAR = 400
+#: How much of a news page's body (characters) reports the news, when its headline does not: a
+#: cabinet decision recalled further on, in a speech, a visit or a situation report, is background.
+LEDE = 1400
 _SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 #: What an agenda item decides on when its instruments are listed only after the decision: the
 #: documents or outcome of a meeting (a plan, report or budget that cites an agreement is not).
@@ -138,7 +151,7 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
         # of the ASEAN digital ministers' meeting): what it adopted is named further on, if at all.
         bounds = Boundaries(text, dictionary)
         heading = [(item.start, item.heading_end)]
-        if _digital(lexicon, text, heading, bounds) and _foreign(lexicon, text, heading, bounds):
+        if _digital(lexicon, text, heading, bounds):
             instrument = report
     if instrument is None:
         return Detection(item, UNRELATED, (), ("instrument",))
@@ -191,7 +204,9 @@ def _decision(announcement: Announcement, item: Item) -> Cue | None:
     found = _CABINET_DECIDES.search(text, title.start, title.end) if title else None
     if title and found and _INSTRUMENT.search(text, title.start, title.end):
         return Cue("decision", found.start(), found.end(), found.group())
-    for found in _CABINET_DECIDES.finditer(text, item.start, item.end):
+    news = item.number is None and title is not None and found is None
+    lede = announcement.body_start + LEDE if news else item.end
+    for found in _CABINET_DECIDES.finditer(text, item.start, min(item.end, lede)):
         if _INSTRUMENT.search(text, found.start(), min(item.end, found.end() + NEAR)):
             return Cue("decision", found.start(), found.end(), found.group())
     return None
@@ -226,7 +241,7 @@ def _digital(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds:
             if _NOT_AREA.match(text, match.start):
                 continue
             found.append((Cue("digital", match.start, match.end, match.label), headline))
-        for match in lexicon.organizations.find(text, a, b, bounds):
+        for match in lexicon.organizations.find(text, a, b, bounds) if headline else ():
             if lexicon.is_digital_body(match.key):
                 found.append((Cue("digital", match.start, match.end, match.label), headline))
         if found:

@@ -64,6 +64,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 _LATIN_LETTER = re.compile("[A-Za-z]")
+#: A dash joining two names, with or without spaces around it.
+_DASH = re.compile(r"\s*[-–]\s*")
 
 
 def _latin_word(char: str) -> bool:
@@ -87,6 +89,8 @@ class Table:
         label = normalize(label).strip()
         if label:
             self.labels.append((label, key))
+            if _DASH.search(label):  # แม่โขง-ล้านช้าง is also written แม่โขง - ล้านช้าง, แม่โขง–ล้านช้าง
+                self.labels += [(_DASH.sub(dash, label), key) for dash in ("-", " - ", "–", " – ")]
 
     def add_english(self, label: str, key: str) -> None:
         label = " ".join(normalize(label).split()).translate(_ASCII_LOWER)
