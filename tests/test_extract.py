@@ -123,6 +123,54 @@ def test_line_break_inside_a_name_does_not_invent_parties(extractor: Extractor) 
     assert all(party["country"] in {"TH", "KH"} for party in moc["parties"])
 
 
+def test_each_signing_and_term_belongs_to_the_instrument_it_names(extractor: Extractor) -> None:
+    """Two MoUs on one page: the date, place (after the name and its English gloss) and term of the
+    first are not the second's."""
+    text = _page(
+        "ดีอี ลงนาม MOU กับอาเซียน-จีน และอินโดนีเซีย",
+        "วันที่ 2 กุมภาพันธ์ 2567 รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ได้ร่วมลงนามบันทึกความเข้าใจ"
+        "ว่าด้วยความร่วมมือด้านเทคโนโลยีดิจิทัลระหว่างสมาคมประชาชาติแห่งเอเชียตะวันออกเฉียงใต้และสาธารณรัฐประชาชนจีน "
+        "(Memorandum of Understanding on Digital Technology) ในช่วงการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล ณ สาธารณรัฐสิงคโปร์ "
+        "โดยบันทึกความเข้าใจดังกล่าวจะมีระยะเวลา 5 ปี\n"
+        "นอกจากนี้ กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมได้หารือเพื่อจัดทำบันทึกความเข้าใจว่าด้วยความร่วมมือด้านดิจิทัล"
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งราชอาณาจักรไทยและกระทรวงการสื่อสารและสารสนเทศแห่งสาธารณรัฐอินโดนีเซีย\n",
+        date="2 กุมภาพันธ์ 2567",
+    )
+    record = extractor.extract(parse_announcement(text, "two signings")).json()
+    first, second = record["instruments"]
+    assert "CN" in first["countries"]
+    assert "ID" in second["countries"]
+    assert (first["signing_date"], first["signing_place"], first["duration_years"]) == (
+        "2024-02-02",
+        "สาธารณรัฐสิงคโปร์",
+        5,
+    )
+    assert (second["signing_date"], second["signing_place"], second["duration_years"]) == (None, None, None)
+
+
+def test_what_an_instrument_is_not_bound_by_and_gender_equality_are_no_principles(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างบันทึกความเข้าใจด้านดิจิทัลกับเวียดนาม",
+        "ครม. มีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัล "
+        "ระหว่างกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมแห่งราชอาณาจักรไทยและกระทรวงสารสนเทศและการสื่อสารแห่งสาธารณรัฐสังคมนิยมเวียดนาม "
+        "บนพื้นฐานของความสมัครใจ ซึ่งไม่มีผลผูกพันและไม่ก่อให้เกิดสิทธิหรือพันธกรณีภายใต้กฎหมายภายในประเทศ"
+        "และกฎหมายระหว่างประเทศ และส่งเสริมความเสมอภาคระหว่างเพศในเศรษฐกิจดิจิทัล\n",
+    )
+    (mou,) = extractor.extract(parse_announcement(text, "negated")).json()["instruments"]
+    assert "voluntariness" in mou["principles"]
+    assert not {"domestic-law", "international-obligations", "equality"} & set(mou["principles"])
+
+
+def test_a_country_hosting_is_no_signing_place(extractor: Extractor) -> None:
+    text = _page(
+        "ครม.เห็นชอบร่างถ้อยแถลงร่วมอาเซียน-จีนด้านสื่อดิจิทัล",
+        "ครม. มีมติเห็นชอบร่างถ้อยแถลงร่วมอาเซียน-จีนว่าด้วยความร่วมมือด้านสื่อดิจิทัล "
+        "เพื่อเสนอผู้นำรับรองในการประชุมสุดยอดอาเซียน-จีน ครั้งที่ 22 ที่ประเทศไทยจะเป็นเจ้าภาพต่อไป\n",
+    )
+    (statement,) = extractor.extract(parse_announcement(text, "host")).json()["instruments"]
+    assert statement["signing_place"] is None
+
+
 def test_two_instruments_in_one_announcement(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างเอกสารความร่วมมือด้านดิจิทัล 2 ฉบับ",

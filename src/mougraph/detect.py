@@ -71,6 +71,8 @@ WEAK_LABELS = frozenset(
 )
 #: Phrases that contain an area's label but name something else: e-mail is no postal service.
 _NOT_AREA = re.compile(r"ไปรษณีย์\s*อิเล็กทรอนิกส์")
+#: An area named as an era (``ในยุคดิจิทัล``, in the digital age) is when, not what.
+_ERA = re.compile(r"ยุค\s*$")
 
 _INSTRUMENT = re.compile(
     "|".join(word for word, _ in TYPES)
@@ -238,7 +240,7 @@ def _digital(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds:
         for match in areas.find(text, a, b, bounds):
             if match.key in WEAK_AREAS or match.label.isascii() or match.label in WEAK_LABELS:
                 continue
-            if _NOT_AREA.match(text, match.start):
+            if _NOT_AREA.match(text, match.start) or _ERA.search(text, max(a, match.start - 6), match.start):
                 continue
             found.append((Cue("digital", match.start, match.end, match.label), headline))
         for match in lexicon.organizations.find(text, a, b, bounds) if headline else ():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -85,10 +85,12 @@ _TYPE_SLUG = {
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s(?!จุดเดียว)|"
-    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z])|”|\s{2,}"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z]|[\u0E01-\u0E4E.]{2,10}\))|”|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
+#: The rest of a name (its parties) and its English gloss in parentheses.
+_GLOSS = re.compile(r"(?:(?!\sณ\s)[^\n(]){0,200}?\([A-Za-z][^()\n]{0,400}\)")
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
 _MEETING_DATE = re.compile(
     r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))"
@@ -109,6 +111,8 @@ _PLACE_AT = re.compile(
     r"(?:(?<=\s)|(?<=^)|(?<=\())(?:ณ(?!\s*จุดเดียว)|ที่(?=ประเทศ|กรุง|นคร))\s*(?P<place>[^\n(]{2,80}?)(?=\s*(?:\(|ระหว่าง|โดย|เพื่อ|ซึ่ง|และ|ทั้งนี้|ตามที่|ใน(?:ช่วง|การ|วัน|โอกาส|ระหว่าง)|\n|$|\s{2}))"
 )
 _VISIT = re.compile(r"เยือน\s*")
+#: A verb after ``ที่`` and a country: the country is the subject of a relative clause.
+_RELATIVE = re.compile(r"\S\s*(?:จะ|ได้|เป็นเจ้าภาพ)")
 _PERIOD_START = re.compile(r"(?:ตั้งแต่|ถึง)\s*(?:วันที่)?\s*$")
 _PERIOD_END = re.compile(r"\s*(?:จน)?ถึง")
 #: A sentence about every instrument of a text.
@@ -304,7 +308,8 @@ class _Reading:
             if self.is_relevant(instrument, unit, group):
                 self.read_proposer(instrument, unit)
                 self.add_adopting_body(instrument)
-                self.read_dates(instrument, unit)
+                others = [m.start() for other, g in result if other is not instrument for m, _ in g]
+                self.read_dates(instrument, unit, others)
                 kept.append(instrument)
             else:
                 self.warnings = [w for w in self.warnings if not any(p.iri in w for p in instrument.parties)]
@@ -599,8 +604,19 @@ class _Reading:
             yield at, end
             at = end + 1
 
-    def read_dates(self, instrument: Instrument, unit: Unit) -> None:
+    def read_dates(self, instrument: Instrument, unit: Unit, others: Sequence[int] = ()) -> None:
+        """Signing date and place, duration and what it replaces; ``others``: where the other
+        instruments of the unit are named (a signing of one of them, or a duration told after one
+        of them and before this one is named, is not this one's)."""
         text = self.text
+        first = min((e.start for e in instrument.evidence if e.field == "title_th"), default=unit.start)
+
+        def of_other(sign: re.Match[str]) -> bool:
+            return any(sign.end() <= at <= sign.end() + 60 for at in others)
+
+        def before_own(at: int) -> bool:
+            return at < first and any(at > other for other in others)
+
         for a, b in self.lines(unit):
             cue = _SUPERSEDE_CUE.search(text, a, b)
             superseding = bool(cue and instrument.supersedes is None)
@@ -608,20 +624,23 @@ class _Reading:
                 self.read_supersession(instrument, a, b)
             if instrument.signing_date is None:
                 for sign in _SIGNING.finditer(text, a, b):
-                    if _NOT_SIGNED.search(text, max(a, sign.start() - 10), sign.start()):
-                        continue  # "รัฐที่ยังมิได้ลงนาม"
+                    if _NOT_SIGNED.search(text, max(a, sign.start() - 10), sign.start()) or of_other(sign):
+                        continue  # "รัฐที่ยังมิได้ลงนาม", or the signing of another instrument
                     # On a line about the earlier instrument only today's signing counts.
                     if self.read_signing(instrument, sign, a, b, current=superseding):
                         break
             if instrument.signing_date is None and instrument.signing_place is None:
                 for sign in _SIGNING_OR_ADOPTION.finditer(text, a, b):
                     # A place without a date: "จะลงนาม … ณ นครหลวงเวียงจันทน์", "รับรองในการประชุม … ณ …".
+                    if of_other(sign):
+                        continue
                     self.read_place(instrument, sign.end(), b)
                     if instrument.signing_place is not None:
                         later = _PLANNED.search(text, max(a, sign.start() - 60), min(b, sign.end() + 12))
                         instrument.signing_planned = True if later else None
                         break
-            if instrument.duration_years is None and (found := _DURATION.search(text, a, b)):
+            found = _DURATION.search(text, a, b)
+            if instrument.duration_years is None and found and not before_own(found.start()):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
         if instrument.signing_date is not None and instrument.signing_place is None:
@@ -680,6 +699,13 @@ class _Reading:
         if instrument.signing_place is None and end > sign.end():
             self.read_place(instrument, sign.end(), b)
         if instrument.signing_place is None:
+            # Or it follows the instrument's name, signed right there ("ลงนามบันทึกความเข้าใจ … (English name) … ณ …").
+            for named in instrument.evidence:
+                if named.field == "title_th" and sign.end() <= named.start <= sign.end() + 60:
+                    gloss = _GLOSS.match(text, named.end)
+                    after = gloss.end() if gloss else named.end
+                    self.read_place(instrument, after, min(b, after + 120))
+        if instrument.signing_place is None:
             self.read_place(instrument, max(a, sign.start() - 600), sign.start())
         return True
 
@@ -698,6 +724,8 @@ class _Reading:
                         instrument.signing_place = text[visit.end() : end_at]
                         instrument.evidence.append(Evidence("signing_place", visit.end(), end_at))
                         return
+        if at is not None and at.group().startswith("ที่") and _RELATIVE.search(at["place"]):
+            at = None  # "ที่ประเทศไทยจะเป็นเจ้าภาพ": which Thailand hosts, not at a place
         if at is not None:
             instrument.signing_place = squeeze(at["place"])
             instrument.evidence.append(Evidence("signing_place", at.start("place"), at.end("place")))

@@ -82,9 +82,22 @@ def is_event(text: str, match: Match) -> bool:
 _ASIDE = {"mutual-benefit": re.compile(r"เห็น\s*$"), "domestic-law": re.compile(r"(?:แก้ไข|ออก|ตรา)\s*$")}
 
 
+#: A clause that denies legal effect: the laws named after it ("ไม่ก่อให้เกิดสิทธิหรือพันธกรณีภายใต้
+#: กฎหมายภายในประเทศและกฎหมายระหว่างประเทศ") are what the instrument is not bound by.
+_NO_EFFECT = re.compile(r"ไม่\s*ก่อให้เกิด[^\n]{0,70}$")
+_LAWS = frozenset({"domestic-law", "international-obligations"})
+#: Words after a principle's name that make it a subject: equality between the sexes.
+_SUBJECT_AFTER = {"equality": re.compile(r"\s*(?:ระหว่าง|ทาง)\s*เพศ")}
+
+
 def is_aside(text: str, match: Match) -> bool:
     """True when a principle's name is used for something other than a principle of cooperation."""
     before = _ASIDE.get(match.key)
+    if match.key in _LAWS and _NO_EFFECT.search(text, max(0, match.start - 80), match.start):
+        return True
+    after = _SUBJECT_AFTER.get(match.key)
+    if after and after.match(text, match.end):
+        return True
     return bool(before and before.search(text, max(0, match.start - 12), match.start))
 
 
