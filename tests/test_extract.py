@@ -161,6 +161,17 @@ def test_what_an_instrument_is_not_bound_by_and_gender_equality_are_no_principle
     assert not {"domestic-law", "international-obligations", "equality"} & set(mou["principles"])
 
 
+def test_a_decision_date_may_come_before_the_cabinet_and_not_from_another_meeting(extractor: Extractor) -> None:
+    text = _page(
+        "โฆษกเผย ประชุมรัฐมนตรีเศรษฐกิจอาเซียน 9 มีนาคม 2567 หนุนการค้าดิจิทัล",
+        "เมื่อวันที่ 27 กุมภาพันธ์ 2567 ที่ประชุมคณะรัฐมนตรีมีมติเห็นชอบร่างกรอบความตกลงว่าด้วยเศรษฐกิจดิจิทัลของอาเซียน"
+        " ซึ่งจะรับรองในการประชุมรัฐมนตรีเศรษฐกิจอาเซียน วันที่ 9 มีนาคม 2567\n",
+        date="3 มีนาคม 2567",
+    )
+    record = extractor.extract(parse_announcement(text, "before"), digital=True).json()
+    assert record["cabinet_decision"]["date"] == "2024-02-27"
+
+
 def test_a_country_hosting_is_no_signing_place(extractor: Extractor) -> None:
     text = _page(
         "ครม.เห็นชอบร่างถ้อยแถลงร่วมอาเซียน-จีนด้านสื่อดิจิทัล",

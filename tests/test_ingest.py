@@ -222,6 +222,44 @@ def test_names_joined_by_a_spaced_dash_are_found(extractor: Extractor) -> None:
     assert found[0].key.endswith("/int-mlc")
 
 
+def test_a_decision_on_documents_may_list_them_further_on_or_refer_back(extractor: Extractor) -> None:
+    filler = "ที่ประชุมจะหารือความร่วมมือทางเศรษฐกิจในภูมิภาคและการฟื้นตัวหลังโควิด " * 8
+    documents = page(
+        "ครม. เห็นชอบเอกสารการประชุมรัฐมนตรีเศรษฐกิจอาเซียน",
+        f"โฆษกเปิดเผยว่า ครม.เห็นชอบเอกสารในการประชุมรัฐมนตรีเศรษฐกิจอาเซียน {filler}\n"
+        "เอกสารได้แก่ ร่างแผนปฏิบัติการด้านการค้าดิจิทัลของอาเซียน\n",
+        606,
+    )
+    back = page(
+        "รัฐบาลเดินหน้าความร่วมมือสามฝ่าย",
+        "การประชุมสุดยอดจะออกแถลงการณ์ร่วมอินโดนีเซีย-มาเลเซีย-ไทยว่าด้วยเศรษฐกิจดิจิทัล"
+        " ซึ่งคณะรัฐมนตรีได้พิจารณาเห็นชอบต่อร่างฯ เมื่อวันที่ 14 ก.ย. ที่ผ่านมา\n",
+        607,
+    )
+    for text in (documents, back):
+        announcement = parse_announcement(text, "news")
+        found = detect.detect(extractor.lexicon, extractor.dictionary, announcement, agenda.items(announcement)[0])
+        assert found.verdict == detect.CANDIDATE, found.explain()
+
+
+def test_english_terms_count_in_a_sentence_not_as_a_gloss(extractor: Extractor) -> None:
+    inline = (
+        "ร่างปฏิญญาอาเซียนว่าด้วยแรงงาน\nคณะรัฐมนตรีมีมติเห็นชอบร่างปฏิญญาอาเซียนว่าด้วยแรงงาน"
+        " ซึ่งส่งเสริมการใช้เทคโนโลยี Internet of Things ในสถานประกอบการ"
+    )
+    gloss = (
+        "ร่างปฏิญญาอาเซียนว่าด้วยแรงงาน\nคณะรัฐมนตรีมีมติเห็นชอบร่างปฏิญญาอาเซียนว่าด้วยแรงงาน"
+        " ซึ่งส่งเสริมคลังสินค้าทัณฑ์บน (Bonded Internet of Things Warehouse) ในสถานประกอบการ"
+    )
+    television = (
+        "ร่างกรอบความร่วมมือของอาเซียนด้านสื่อโทรทัศน์ดิจิทัล\nคณะรัฐมนตรีมีมติเห็นชอบร่างกรอบความร่วมมือของอาเซียน"
+        "เพื่อส่งเสริมการเข้าถึงข้อมูลข่าวสารผ่านสื่อโทรทัศน์ดิจิทัล"
+    )
+    found = detect_items(extractor, inline, gloss, television)
+    assert [f.verdict == detect.CANDIDATE for f in found] == [True, False, True]
+    assert "digital=Internet of Things" in found[0].explain()
+
+
 # ---- reading pages and corpora
 
 

@@ -4,14 +4,17 @@ Four kinds of cue are looked for in the item, each with the words that fired:
 
 - ``instrument``: a cooperation instrument is named (บันทึกความเข้าใจ, ความตกลง, ปฏิญญา, ร่างแนวปฏิบัติ …)
   in an agenda item's heading or decision paragraph, or after a decision on a meeting's documents
-  or outcome; a report on a meeting whose heading names a digital subject and a foreign party
+  or outcome; a report on a meeting whose heading names a digital subject
   (``ผลการประชุมรัฐมนตรีอาเซียนด้านดิจิทัล``) stands for what the meeting adopted;
 - ``decision``: the cabinet decides (เห็นชอบ, อนุมัติ, รับทราบ, ต่ออายุ …) — on a news page the cabinet
   must be named in the same sentence (``ที่ประชุม ครม. มีมติเห็นชอบ``), in its headline or its first
-  :data:`LEDE` characters; in a summary item it is the meeting's;
+  :data:`LEDE` characters, and the instrument near it: after it, further on when the decision is on
+  a meeting's documents (``ครม.เห็นชอบเอกสาร … ได้แก่``), or before it when it refers back
+  (``…ซึ่งคณะรัฐมนตรีได้เห็นชอบต่อร่างฯ``); in a summary item it is the meeting's;
 - ``foreign``: a foreign country or an international body of the gazetteer;
-- ``digital``: a digital area of the thesaurus (not a generic one, nor a label that alone names a
-  tool or a general field, :data:`WEAK_LABELS`), or a digital body (the digital ministry, the
+- ``digital``: a digital area of the thesaurus, in Thai or as an English term in a Thai sentence
+  (not a generic one, nor a label that alone names a tool or a general field, :data:`WEAK_LABELS`,
+  nor an English gloss in parentheses), or a digital body (the digital ministry, the
   regulator and their agencies) named in the heading or headline (elsewhere it is often one of
   many ministries consulted).
 
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from mougraph import agenda
 from mougraph.agenda import Item
 from mougraph.extract import DOCUMENTS, GENERIC_AREAS, TYPES
-from mougraph.lexicon import Lexicon
+from mougraph.lexicon import Lexicon, Match
 from mougraph.sources import Announcement
 from mougraph.tokens import Boundaries
 
@@ -71,6 +74,8 @@ WEAK_LABELS = frozenset(
 )
 #: Phrases that contain an area's label but name something else: e-mail is no postal service.
 _NOT_AREA = re.compile(r"ไปรษณีย์\s*อิเล็กทรอนิกส์")
+#: Inside parentheses: ``(… Satellite Warehouse``.
+_GLOSSED = re.compile(r"\([^()\n]*$")
 #: An area named as an era (``ในยุคดิจิทัล``, in the digital age) is when, not what.
 _ERA = re.compile(r"ยุค\s*$")
 
@@ -89,13 +94,17 @@ _REPORT = re.compile(r"ผลการ\s*(?:ประชุม|เยือน|�
 OPENING = 2500
 #: How far after the cabinet's decision (characters) a news page names the instrument decided on.
 NEAR = 400
+#: What the cabinet decides on, named before: ``(ต่อ)ร่างฯ``, ``…ดังกล่าว``.
+_BACK = re.compile(r"\s*(?:เห็นชอบ|รับทราบ)?\s*(?:ต่อ)?\s*(?:ร่าง\s*ฯ|\S{0,30}ดังกล่าว)")
+#: The same, when the cabinet decides on a meeting's documents, listed further on.
+FAR = 1500
 #: How much of a news page's body (characters) reports the news, when its headline does not: a
 #: cabinet decision recalled further on, in a speech, a visit or a situation report, is background.
 LEDE = 1400
 _SUMMARY_TITLE = re.compile(r"ประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 #: What an agenda item decides on when its instruments are listed only after the decision: the
 #: documents or outcome of a meeting (a plan, report or budget that cites an agreement is not).
-_OUTCOMES = re.compile(r"เอกสาร|ผลการประชุม|ผลลัพธ์|การประชุม|รับรอง")
+_OUTCOMES = re.compile(r"\s*(?:เห็นชอบ|รับทราบ)?\s*(?:ต่อ)?\s*(?:ร่าง)?\s*(?:เอกสาร|ผลการประชุม|ผลลัพธ์|การประชุม|รับรอง)")
 #: A negotiating position (``ท่าทีไทยสำหรับการประชุม…``) is no instrument, unless the heading also
 #: names the documents or an instrument to adopt.
 _POSITION = re.compile(r"ท่าที")
@@ -149,8 +158,8 @@ def detect(lexicon: Lexicon, dictionary: str, announcement: Announcement, item: 
     report = _REPORT.search(text, item.start, item.heading_end)
     bounds: Boundaries | None = None
     if instrument is None and item.number is not None and report:
-        # A report on a digital meeting with foreign parties, both named in its heading (the results
-        # of the ASEAN digital ministers' meeting): what it adopted is named further on, if at all.
+        # A report on a digital meeting, named in its heading (the results of the ASEAN digital
+        # ministers' meeting): what it adopted is named further on, if at all.
         bounds = Boundaries(text, dictionary)
         heading = [(item.start, item.heading_end)]
         if _digital(lexicon, text, heading, bounds):
@@ -209,9 +218,28 @@ def _decision(announcement: Announcement, item: Item) -> Cue | None:
     news = item.number is None and title is not None and found is None
     lede = announcement.body_start + LEDE if news else item.end
     for found in _CABINET_DECIDES.finditer(text, item.start, min(item.end, lede)):
-        if _INSTRUMENT.search(text, found.start(), min(item.end, found.end() + NEAR)):
+        # A decision on a meeting's documents lists them further on (``ครม.เห็นชอบเอกสาร … 7 ฉบับ ได้แก่``).
+        near = FAR if _OUTCOMES.match(text, found.end(), found.end() + 30) else NEAR
+        if _INSTRUMENT.search(text, found.start(), min(item.end, found.end() + near)):
+            return Cue("decision", found.start(), found.end(), found.group())
+        # Or on one named just before it (``…แถลงการณ์ร่วม … ซึ่งคณะรัฐมนตรีได้เห็นชอบต่อร่างฯ``).
+        before = max(item.start, found.start() - NEAR)
+        if _BACK.match(text, found.end()) and _INSTRUMENT.search(text, before, found.start()):
             return Cue("decision", found.start(), found.end(), found.group())
     return None
+
+
+def _weak(text: str, start: int, match: Match) -> bool:
+    """An area match that does not make an item digital: a weak area (but digital television is a
+    digital subject), a weak label, an English term glossing a Thai one in parentheses (an English
+    term in a Thai sentence counts), e-mail, an era (``ในยุคดิจิทัล``)."""
+    if match.key in WEAK_AREAS and not (match.key == "mass-media" and "ดิจิทัล" in match.label):
+        return True
+    if match.label in WEAK_LABELS or _NOT_AREA.match(text, match.start):
+        return True
+    if match.label.isascii() and _GLOSSED.search(text, max(start, match.start - 80), match.start):
+        return True
+    return bool(_ERA.search(text, max(start, match.start - 6), match.start))
 
 
 def _foreign(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds: Boundaries) -> list[tuple[Cue, bool]]:
@@ -238,9 +266,7 @@ def _digital(lexicon: Lexicon, text: str, places: list[tuple[int, int]], bounds:
     for index, (a, b) in enumerate(places):
         headline = index < len(places) - 1
         for match in areas.find(text, a, b, bounds):
-            if match.key in WEAK_AREAS or match.label.isascii() or match.label in WEAK_LABELS:
-                continue
-            if _NOT_AREA.match(text, match.start) or _ERA.search(text, max(a, match.start - 6), match.start):
+            if _weak(text, a, match):
                 continue
             found.append((Cue("digital", match.start, match.end, match.label), headline))
         for match in lexicon.organizations.find(text, a, b, bounds) if headline else ():

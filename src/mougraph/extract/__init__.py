@@ -95,6 +95,11 @@ _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐม�
 _MEETING_DATE = re.compile(
     r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))"
 )
+#: The cabinet deciding, and what may stand between a date and it.
+_CABINET_DECIDING = re.compile(
+    r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:ได้\s*)?(?:มีมติ|เห็นชอบ|อนุมัติ|รับทราบ)"
+)
+_DATE_BEFORE = re.compile(r"[\s,]*")
 _APPROVE = re.compile(r"(?:มีมติ)?\s*(?:เห็นชอบ|อนุมัติ)")
 _ACKNOWLEDGE = re.compile(r"(?:มีมติ)?\s*รับทราบ")
 _PROPOSER = re.compile(r"ตามที่\s*(?P<who>[^\n]{2,160}?)\s*(?:\([^)\n]{1,20}\)\s*)?เสนอ")
@@ -910,7 +915,17 @@ class _Reading:
                     break
             if when:
                 break
-        if when is None and self.a.title and "ประชุม" in self.a.title and self.a.title_span:
+            # Or the date right before the cabinet ("เมื่อวันที่ 27 กุมภาพันธ์ 2567 ที่ประชุมคณะรัฐมนตรีมีมติ").
+            for cue in _CABINET_DECIDING.finditer(text, *scope):
+                dates = list(find_dates(text, max(scope[0], cue.start() - 40), cue.start(), self.a.published))
+                if dates and _DATE_BEFORE.fullmatch(text, dates[-1].end, cue.start()):
+                    when = dates[-1].value
+                    evidence.append(Evidence("date", dates[-1].start, dates[-1].end))
+                    break
+            if when:
+                break
+        title_cabinet = bool(self.a.title and _CABINET.search(self.a.title))
+        if when is None and title_cabinet and "ประชุม" in (self.a.title or "") and self.a.title_span:
             for found in find_dates(text, self.a.title_span.start, self.a.title_span.end):
                 when = found.value
                 evidence.append(Evidence("date", found.start, found.end))
