@@ -245,7 +245,8 @@ def test_english_terms_count_in_a_sentence_not_as_a_gloss(extractor: Extractor) 
 
 
 def test_a_tool_word_alone_does_not_make_an_item_digital(extractor: Extractor) -> None:
-    """Nor does the digital ministry consulted in the body, nor fake news spread by any medium."""
+    """Nor does the digital ministry consulted in the body, fake news spread by any medium, or what a
+    statement welcomes."""
     tool = (
         "ร่างบันทึกความเข้าใจด้านพลังงานกับญี่ปุ่น\nคณะรัฐมนตรีมีมติเห็นชอบร่างบันทึกความเข้าใจว่าด้วยความร่วมมือด้านพลังงาน"
         "ระหว่างกระทรวงพลังงานกับญี่ปุ่น โดยใช้เทคโนโลยีขั้นสูงในการลดการปล่อยก๊าซ และส่งสำเนาผ่านไปรษณีย์อิเล็กทรอนิกส์"
@@ -258,7 +259,11 @@ def test_a_tool_word_alone_does_not_make_an_item_digital(extractor: Extractor) -
         "ร่างปฏิญญาอาเซียนว่าด้วยโรคติดเชื้อ\nคณะรัฐมนตรีมีมติเห็นชอบร่างปฏิญญาอาเซียนว่าด้วยการรับมือโรคติดเชื้อ"
         " ซึ่งรวมถึงการชี้แจงข่าวปลอมเกี่ยวกับวัคซีน"
     )
-    for found in detect_items(extractor, tool, consulted, rumours):
+    welcomed = (
+        "ร่างถ้อยแถลงร่วมของคณะมนตรีประชาคมสังคมและวัฒนธรรมอาเซียน\nคณะรัฐมนตรีมีมติเห็นชอบร่างถ้อยแถลงร่วม"
+        "ของคณะมนตรีประชาคมสังคมและวัฒนธรรมอาเซียน ซึ่งแสดงความยินดีต่อการจัดเวทีเยาวชนอาเซียนด้านเทคโนโลยีดิจิทัล"
+    )
+    for found in detect_items(extractor, tool, consulted, rumours, welcomed):
         assert found.verdict != detect.CANDIDATE
         assert "digital" in found.missing
 

@@ -76,6 +76,8 @@ WEAK_LABELS = frozenset(
 _NOT_AREA = re.compile(r"ไปรษณีย์\s*อิเล็กทรอนิกส์")
 #: Inside parentheses: ``(… Satellite Warehouse``.
 _GLOSSED = re.compile(r"\([^()\n]*$")
+#: What a statement welcomes or commends (``ยินดีต่อการจัดงาน…ดิจิทัล``) is not its own subject.
+_WELCOMED = re.compile(r"(?:ยินดี|ชื่นชม)[^\n]*$")
 #: An area named as an era (``ในยุคดิจิทัล``, in the digital age) is when, not what.
 _ERA = re.compile(r"ยุค\s*$")
 
@@ -232,12 +234,14 @@ def _decision(announcement: Announcement, item: Item) -> Cue | None:
 def _weak(text: str, start: int, match: Match) -> bool:
     """An area match that does not make an item digital: a weak area (but digital television is a
     digital subject), a weak label, an English term glossing a Thai one in parentheses (an English
-    term in a Thai sentence counts), e-mail, an era (``ในยุคดิจิทัล``)."""
+    term in a Thai sentence counts), e-mail, what is welcomed or commended, an era (``ในยุคดิจิทัล``)."""
     if match.key in WEAK_AREAS and not (match.key == "mass-media" and "ดิจิทัล" in match.label):
         return True
     if match.label in WEAK_LABELS or _NOT_AREA.match(text, match.start):
         return True
     if match.label.isascii() and _GLOSSED.search(text, max(start, match.start - 80), match.start):
+        return True
+    if _WELCOMED.search(text, max(start, match.start - 150), match.start):
         return True
     return bool(_ERA.search(text, max(start, match.start - 6), match.start))
 
