@@ -92,13 +92,11 @@ _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 #: The rest of a name (its parties) and its English gloss in parentheses.
 _GLOSS = re.compile(r"(?:(?!\sณ\s)[^\n(]){0,200}?\([A-Za-z][^()\n]{0,400}\)")
 _CABINET = re.compile(r"ที่ประชุม\s*(?:คณะรัฐมนตรี|ครม\.)|คณะรัฐมนตรี|ครม\.")
-_MEETING_DATE = re.compile(
-    r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))"
-)
+#: The cabinet, as a meeting names it: ``ที่ประชุมคณะรัฐมนตรี (ครม.)``.
+_CABINET_NAMED = r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?"
+_MEETING_DATE = re.compile(_CABINET_NAMED + r"(?:(?:เมื่อ)?\s*(?:วันที่|วันนี้)\s*\(?|\((?=\s*[0-9๐-๙]))")
 #: The cabinet deciding, and what may stand between a date and it.
-_CABINET_DECIDING = re.compile(
-    r"(?:ที่ประชุม\s*)?(?:คณะรัฐมนตรี|ครม\.)\s*(?:\(ครม\.\)\s*)?(?:ได้\s*)?(?:มีมติ|เห็นชอบ|อนุมัติ|รับทราบ)"
-)
+_CABINET_DECIDING = re.compile(_CABINET_NAMED + r"(?:ได้\s*)?(?:มีมติ|เห็นชอบ|อนุมัติ|รับทราบ)")
 _DATE_BEFORE = re.compile(r"[\s,]*")
 _APPROVE = re.compile(r"(?:มีมติ)?\s*(?:เห็นชอบ|อนุมัติ)")
 _ACKNOWLEDGE = re.compile(r"(?:มีมติ)?\s*รับทราบ")
@@ -560,8 +558,8 @@ class _Reading:
         if not instrument.parties or any(p.country for p in instrument.parties):
             return
         iri = instrument.proposing_agency_iri
-        proposer = next((e for e in instrument.evidence if e.field == "proposing_agency_th"), None)
-        title = next((e for e in instrument.evidence if e.field == "title_th"), None)
+        proposer = _evidence(instrument, "proposing_agency_th")
+        title = _evidence(instrument, "title_th")
         if iri and (body := self.lexicon.bodies.get(iri)) and body.country == "TH" and proposer:
             instrument.parties.append(Party(body.iri, body.name_th, body.name_en, "TH"))
             instrument.evidence.append(
@@ -614,7 +612,8 @@ class _Reading:
         instruments of the unit are named (a signing of one of them, or a duration told after one
         of them and before this one is named, is not this one's)."""
         text = self.text
-        first = min((e.start for e in instrument.evidence if e.field == "title_th"), default=unit.start)
+        title = _evidence(instrument, "title_th")
+        first = title.start if title else unit.start
 
         def of_other(sign: re.Match[str]) -> bool:
             return any(sign.end() <= at <= sign.end() + 60 for at in others)
@@ -644,8 +643,8 @@ class _Reading:
                         later = _PLANNED.search(text, max(a, sign.start() - 60), min(b, sign.end() + 12))
                         instrument.signing_planned = True if later else None
                         break
-            found = _DURATION.search(text, a, b)
-            if instrument.duration_years is None and found and not before_own(found.start()):
+            found = _DURATION.search(text, a, b) if instrument.duration_years is None else None
+            if found and not before_own(found.start()):
                 instrument.duration_years = int(arabic_digits(found["n"]))
                 instrument.evidence.append(Evidence("duration_years", found.start(), found.end()))
         if instrument.signing_date is not None and instrument.signing_place is None:
@@ -705,11 +704,11 @@ class _Reading:
             self.read_place(instrument, sign.end(), b)
         if instrument.signing_place is None:
             # Or it follows the instrument's name, signed right there ("ลงนามบันทึกความเข้าใจ … (English name) … ณ …").
-            for named in instrument.evidence:
-                if named.field == "title_th" and sign.end() <= named.start <= sign.end() + 60:
-                    gloss = _GLOSS.match(text, named.end)
-                    after = gloss.end() if gloss else named.end
-                    self.read_place(instrument, after, min(b, after + 120))
+            named = _evidence(instrument, "title_th")
+            if named and sign.end() <= named.start <= sign.end() + 60:
+                gloss = _GLOSS.match(text, named.end)
+                after = gloss.end() if gloss else named.end
+                self.read_place(instrument, after, min(b, after + 120))
         if instrument.signing_place is None:
             self.read_place(instrument, max(a, sign.start() - 600), sign.start())
         return True
@@ -849,7 +848,7 @@ class _Reading:
             union.extend(code for code in codes if code not in union)
         if not raw:
             # No list: the areas named in the title and in the sentences that say what it is about.
-            title_at = next((e for e in instrument.evidence if e.field == "title_th"), None)
+            title_at = _evidence(instrument, "title_th")
             spans = [(title_at.start, title_at.end)] if title_at else []
             spans += sc.sentences_with(_ABOUT, text, start, end)
             for a, b in spans:
@@ -930,7 +929,7 @@ class _Reading:
                 when = found.value
                 evidence.append(Evidence("date", found.start, found.end))
                 break
-        recalled = when is None and unit.number is None and not _CABINET.search(self.a.title or "")
+        recalled = when is None and unit.number is None and not title_cabinet
         if when is None and not recalled:  # (a news item recalling an earlier, undated approval stays undated)
             when = self.a.published
             if when is not None:
@@ -992,6 +991,11 @@ def _codes(matches: list[Match]) -> list[str]:
         if match.key not in codes:
             codes.append(match.key)
     return codes
+
+
+def _evidence(instrument: Instrument, field: str) -> Evidence | None:
+    """The first evidence of ``field`` for ``instrument``, if any."""
+    return next((e for e in instrument.evidence if e.field == field), None)
 
 
 def _first_each(matches: list[Match]) -> list[Match]:
