@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from mougraph import agenda
 from mougraph.agenda import Item
 from mougraph.extract import DOCUMENTS, GENERIC_AREAS, TYPES
-from mougraph.lexicon import Lexicon, Match
+from mougraph.lexicon import Lexicon, Match, standard_spelling
 from mougraph.sources import Announcement
 from mougraph.tokens import Boundaries
 
@@ -235,9 +235,10 @@ def _weak(text: str, start: int, match: Match) -> bool:
     """An area match that does not make an item digital: a weak area (but digital television is a
     digital subject), a weak label, an English term glossing a Thai one in parentheses (an English
     term in a Thai sentence counts), e-mail, what is welcomed or commended, an era (``ในยุคดิจิทัล``)."""
-    if match.key in WEAK_AREAS and not (match.key == "mass-media" and "ดิจิทัล" in match.label):
+    label = standard_spelling(match.label)
+    if match.key in WEAK_AREAS and not (match.key == "mass-media" and "ดิจิทัล" in label):
         return True
-    if match.label in WEAK_LABELS or _NOT_AREA.match(text, match.start):
+    if label in WEAK_LABELS or _NOT_AREA.match(text, match.start):
         return True
     if match.label.isascii() and _GLOSSED.search(text, max(start, match.start - 80), match.start):
         return True

@@ -25,10 +25,13 @@ from mougraph.vocab import MG
 
 #: Concept kinds and the scheme each lives in.
 ORG = Namespace("http://www.w3.org/ns/org#")
-#: The Thai bodies whose instruments are digital cooperation by definition, with everything
-#: below them in the gazetteer (org:subOrganizationOf): the digital ministry, its predecessor,
-#: and the telecommunications regulator.
-DIGITAL_ROOTS = frozenset(str(iris.organization(name)) for name in ("th-mdes", "th-mict", "th-nbtc"))
+#: The bodies whose instruments are digital cooperation by definition, with everything below
+#: them in the gazetteer (org:subOrganizationOf): the digital ministry, its predecessor, the
+#: telecommunications regulator, and the international telecommunication and postal unions.
+DIGITAL_ROOTS = frozenset(
+    str(iris.organization(name))
+    for name in ("th-mdes", "th-mict", "th-nbtc", "int-itu", "int-apt", "int-upu", "int-appu")
+)
 
 SCHEMES = {"area": "areas", "modality": "modalities", "principle": "principles"}
 #: Schemes whose English labels are also looked for in the Thai text (scope areas are often
@@ -66,6 +69,21 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _LATIN_LETTER = re.compile("[A-Za-z]")
 #: A dash joining two names, with or without spaces around it.
 _DASH = re.compile(r"\s*[-–]\s*")
+#: Loanwords written more than one way in the texts: the Royal Institute's spelling (used in the
+#: labels), and the others a label also matches (``ดิจิตอล``, common until 2018).
+SPELLINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ดิจิทัล", ("ดิจิตอล", "ดิจิตัล")),
+    ("อินเทอร์เน็ต", ("อินเตอร์เน็ต",)),
+    ("เอเชีย", ("เอเซีย",)),
+)
+
+
+def standard_spelling(label: str) -> str:
+    """``label`` with every other spelling of :data:`SPELLINGS` written the Royal Institute's way."""
+    for standard, others in SPELLINGS:
+        for other in others:
+            label = label.replace(other, standard)
+    return label
 
 
 def _latin_word(char: str) -> bool:
@@ -87,10 +105,14 @@ class Table:
 
     def add(self, label: str, key: str) -> None:
         label = normalize(label).strip()
-        if label:
-            self.labels.append((label, key))
-            if _DASH.search(label):  # แม่โขง-ล้านช้าง is also written แม่โขง - ล้านช้าง, แม่โขง–ล้านช้าง
-                self.labels += [(_DASH.sub(dash, label), key) for dash in ("-", " - ", "–", " – ")]
+        if not label:
+            return
+        forms = [label]
+        if _DASH.search(label):  # แม่โขง-ล้านช้าง is also written แม่โขง - ล้านช้าง, แม่โขง–ล้านช้าง
+            forms += [_DASH.sub(dash, label) for dash in ("-", " - ", "–", " – ")]
+        for standard, others in SPELLINGS:
+            forms += [form.replace(standard, other) for form in forms if standard in form for other in others]
+        self.labels += [(form, key) for form in forms]
 
     def add_english(self, label: str, key: str) -> None:
         label = " ".join(normalize(label).split()).translate(_ASCII_LOWER)
