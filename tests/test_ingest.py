@@ -203,6 +203,62 @@ def test_names_joined_by_a_spaced_dash_are_found(extractor: Extractor) -> None:
     assert found[0].key.endswith("/int-mlc")
 
 
+def test_other_spellings_of_loanwords_are_found(extractor: Extractor) -> None:
+    """``ดิจิตอล``, ``อินเตอร์เน็ต``, ``เอเซีย``: the same concepts and bodies as the labels' spellings."""
+    areas = extractor.lexicon.concepts["area"]
+    for standard, other in (("เศรษฐกิจดิจิทัล", "เศรษฐกิจดิจิตอล"), ("อินเทอร์เน็ตความเร็วสูง", "อินเตอร์เน็ตความเร็วสูง")):
+        [expected] = areas.find(standard)
+        [found] = areas.find(f"และ {other} ")
+        assert (found.key, found.label) == (expected.key, other)
+    [apt] = extractor.lexicon.organizations.find("องค์การโทรคมนาคมแห่งเอเซียและแปซิฟิก")
+    assert apt.key.endswith("/int-apt")
+    # A weak label is weak in any spelling.
+    item = (
+        "ความตกลงว่าด้วยการยกเว้นการตรวจลงตรากับลาว\nคณะรัฐมนตรีมีมติเห็นชอบร่างความตกลงว่าด้วยการยกเว้นการตรวจลงตรา"
+        "ตามที่กระทรวงดิจิตอลเพื่อเศรษฐกิจและสังคมให้ความเห็น"
+    )
+    [verdict] = detect_items(extractor, item)
+    assert verdict.verdict != detect.CANDIDATE
+
+
+def test_final_acts_of_a_telecommunication_or_postal_conference_are_an_instrument(extractor: Extractor) -> None:
+    """Signing the Final Acts of an ITU or UPU conference: the union is the party, and a digital body."""
+    final_acts = (
+        "การประชุมใหญ่ระดับโลกว่าด้วยวิทยุคมนาคม ค.ศ. 2023 ของสหภาพโทรคมนาคมระหว่างประเทศ\n"
+        "คณะรัฐมนตรีมีมติเห็นชอบตามที่สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ เสนอ ดังนี้\n"
+        "1. เห็นชอบเอกสารท่าทีของประเทศไทยสำหรับการประชุม\n"
+        "2. มอบอำนาจเต็มให้แก่คณะผู้แทนไทยในการลงนามในกรรมสารสุดท้ายของการประชุม WRC-23\n"
+        "สาระสำคัญ\nกรรมสารสุดท้ายจะถูกร่างขึ้นในวันสุดท้ายของการประชุม จึงยังมิได้เสนอกรรมสารสุดท้ายเป็นการล่วงหน้า"
+    )
+    postal = (
+        "ผลการประชุมใหญ่สหภาพสากลไปรษณีย์ สมัยที่ 27\nคณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่กระทรวงการต่างประเทศเสนอ\n"
+        "สาระสำคัญ\nไทยได้ลงนามในกรรมสารสุดท้ายของการประชุมฯ สมัยที่ 27 [ตามมติคณะรัฐมนตรี (27 กรกฎาคม 2564)]"
+    )
+    announcement = parse_announcement(summary([*OTHER, final_acts, postal]), "final-acts")
+    items = agenda.items(announcement)[len(OTHER) :]
+    found = [detect.detect(extractor.lexicon, extractor.dictionary, announcement, item) for item in items]
+    assert [f.verdict for f in found] == [detect.CANDIDATE, detect.CANDIDATE], [f.explain() for f in found]
+    assert "digital=สหภาพสากลไปรษณีย์" in found[1].explain()  # the union, in the report's heading
+    titles = []
+    for item, union in zip(items, ("/int-itu", "/int-upu"), strict=True):
+        [instrument] = extractor.extract(announcement, [item], digital=True).instruments
+        assert instrument.type == "Agreement"
+        assert any(p.iri.endswith(union) for p in instrument.parties)
+        titles.append(instrument.title_th)
+    # The name in the decision, not the background's; a bracketed aside ends a name.
+    assert titles == ["กรรมสารสุดท้ายของการประชุม WRC-23", "กรรมสารสุดท้ายของการประชุมฯ สมัยที่ 27"]
+
+
+def test_a_decision_paragraph_goes_on_as_its_numbered_list() -> None:
+    item = (
+        "เรื่อง\nคณะรัฐมนตรีมีมติเห็นชอบตามที่กระทรวงการต่างประเทศเสนอ ดังนี้\n1. เห็นชอบร่างแผน\n(2) อนุมัติให้ลงนาม\nสาระสำคัญ\nรายละเอียด"
+    )
+    heading = item.index("\n")
+    assert item[: agenda.decision_end(item, heading, len(item))].endswith("(2) อนุมัติให้ลงนาม")
+    plain = "เรื่อง\nคณะรัฐมนตรีมีมติเห็นชอบตามที่กระทรวงการต่างประเทศเสนอ\n1. สาระสำคัญ"
+    assert plain[: agenda.decision_end(plain, plain.index("\n"), len(plain))].endswith("เสนอ")
+
+
 def test_a_decision_on_documents_may_list_them_further_on_or_refer_back(extractor: Extractor) -> None:
     filler = "ที่ประชุมจะหารือความร่วมมือทางเศรษฐกิจในภูมิภาคและการฟื้นตัวหลังโควิด " * 8
     documents = page(

@@ -22,6 +22,10 @@ _SECTION = re.compile(
 #: Fewer numbered headings than this and the page is not read as a meeting summary, unless its
 #: headline says it is one (``สรุปข่าวการประชุมคณะรัฐมนตรี …``: a short meeting may decide one or two).
 MIN_ITEMS = 3
+#: A decision paragraph that goes on as a list (``… เสนอ ดังนี้``), and a point of that list
+#: (``1. เห็นชอบ…``, ``(2) อนุมัติ…``).
+_LISTS = re.compile(r"ดังนี้\s*:?\s*$")
+_DECISION_POINT = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}\s*[.)]|\(\s*[0-9๐-๙]{1,2}\s*\))\s*(?!เรื่อง)")
 _SUMMARY_HEADLINE = re.compile(r"^\s*สรุป\S*\s*การประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 
 
@@ -99,8 +103,14 @@ def span(announcement: Announcement, number: int) -> tuple[int, int]:
 
 def decision_end(text: str, heading_end: int, end: int) -> int:
     """Where the decision paragraph of an agenda item (the line after its heading, which ends at
-    ``heading_end``) ends: ``คณะรัฐมนตรีมีมติเห็นชอบ … ตามที่ … เสนอ``."""
-    return _line_end(text, heading_end + 1, end)
+    ``heading_end``) ends: ``คณะรัฐมนตรีมีมติเห็นชอบ … ตามที่ … เสนอ``, with the numbered list
+    of decisions that follows it when it ends in ``ดังนี้``."""
+    found = _line_end(text, heading_end + 1, end)
+    if not _LISTS.search(text, heading_end + 1, found):
+        return found
+    while found < end and _DECISION_POINT.match(text, found + 1, end):
+        found = _line_end(text, found + 1, end)
+    return found
 
 
 def _line_end(text: str, start: int, end: int) -> int:

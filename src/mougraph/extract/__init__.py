@@ -50,6 +50,8 @@ TYPES: tuple[tuple[str, str], ...] = (
     ("แผนงานความร่วมมือ", "Other"),
     ("ถ้อยแถลงข่าวร่วม", "JointStatement"),
     ("หนังสือแลกเปลี่ยน", "Other"),
+    # The Final Acts of an ITU or UPU conference: the treaty texts its delegates sign.
+    ("กรรมสารสุดท้าย", "Agreement"),
 )
 #: Outcome documents of multilateral meetings: instruments only as a draft (``ร่าง…``) adopted in
 #: an international organization or with a foreign country (checked by :meth:`_Reading.is_relevant`).
@@ -85,7 +87,7 @@ _TYPE_SLUG = {
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s(?!จุดเดียว)|"
-    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และร่าง|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z]|[\u0E01-\u0E4E.]{2,10}\))|”|\s{2,}"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และ\s*(?:[0-9๐-๙]{1,2}\)\s*)?ร่าง|(?:และ|ต่อ)\s*(?:คณะรัฐมนตรี|ครม\.)|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z]|[\u0E01-\u0E4E.]{2,10}\))|”|\s*\[|\s{2,}"
 )
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
@@ -379,7 +381,14 @@ class _Reading:
 
     def instrument(self, unit: Unit, group: list[tuple[re.Match[str], int]]) -> Instrument | None:
         text = self.text
-        best = max(group, key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[1] - m[0].start()))
+        # The fullest name, preferring one that names a country and one in the decision itself
+        # (the background may name the instrument in passing: ``…จะถูกร่างขึ้นในวันสุดท้าย…``).
+        heading = text.find("\n", unit.start, unit.end)
+        decided = agenda.decision_end(text, heading, unit.end) if unit.number is not None and heading >= 0 else unit.end
+        best = max(
+            group,
+            key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[0].start() < decided, m[1] - m[0].start()),
+        )
         mention, full_end = best
         kind = _KINDS[mention["type"]]
         start = mention.start()
