@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from mougraph.corpus import find_pages, page_key  # noqa: E402
 from mougraph.extract import Extractor  # noqa: E402
+from mougraph.lexicon import repository_lexicon  # noqa: E402
 from mougraph.sources import parse_announcement  # noqa: E402
 
 SCALARS = (
@@ -72,10 +74,19 @@ def _party_counts(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -
     return tp, len(left), len(gold) - tp
 
 
+@cache
+def _bodies() -> dict[str, str]:
+    """Every Thai label of the gazetteer (spaces ignored) -> its body's IRI."""
+    return {_norm(label): key for label, key in repository_lexicon(ROOT).organizations.labels}
+
+
 def _scalar(instrument: dict[str, Any], field: str) -> str | None:
     value = instrument.get(field)
     if value is None:
         return None
+    if field == "proposing_agency_th":
+        # One body by any of its names (``สำนักงาน ก.พ.`` is the civil-service commission's office).
+        return _bodies().get(_norm(value), _norm(value))
     if field == "supersedes":
         return json.dumps({"signed_year": value.get("signed_year"), "expired_on": value.get("expired_on")})
     if field == "signing_place":
