@@ -257,6 +257,8 @@ def test_a_decision_paragraph_goes_on_as_its_numbered_list() -> None:
     assert item[: agenda.decision_end(item, heading, len(item))].endswith("(2) อนุมัติให้ลงนาม")
     plain = "เรื่อง\nคณะรัฐมนตรีมีมติเห็นชอบตามที่กระทรวงการต่างประเทศเสนอ\n1. สาระสำคัญ"
     assert plain[: agenda.decision_end(plain, plain.index("\n"), len(plain))].endswith("เสนอ")
+    headings = "เรื่อง\nคณะรัฐมนตรีมีมติรับทราบผลการสำรวจ ดังนี้\n1. เรื่อง ที่ประชาชนต้องการ"
+    assert headings[: agenda.decision_end(headings, headings.index("\n"), len(headings))].endswith("ดังนี้")
 
 
 def test_a_decision_on_documents_may_list_them_further_on_or_refer_back(extractor: Extractor) -> None:

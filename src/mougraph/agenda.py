@@ -25,7 +25,7 @@ MIN_ITEMS = 3
 #: A decision paragraph that goes on as a list (``… เสนอ ดังนี้``), and a point of that list
 #: (``1. เห็นชอบ…``, ``(2) อนุมัติ…``).
 _LISTS = re.compile(r"ดังนี้\s*:?\s*$")
-_DECISION_POINT = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}\s*[.)]|\(\s*[0-9๐-๙]{1,2}\s*\))\s*(?!เรื่อง)")
+_DECISION_POINT = re.compile(r"[ \t]*(?:[0-9๐-๙]{1,2}\s*[.)]|\(\s*[0-9๐-๙]{1,2}\s*\))(?!\s*เรื่อง)")
 _SUMMARY_HEADLINE = re.compile(r"^\s*สรุป\S*\s*การประชุม\s*(?:คณะรัฐมนตรี|ครม)")
 
 
