@@ -383,8 +383,7 @@ class _Reading:
         text = self.text
         # The fullest name, preferring one that names a country and one in the decision itself
         # (the background may name the instrument in passing: ``…จะถูกร่างขึ้นในวันสุดท้าย…``).
-        heading = text.find("\n", unit.start, unit.end)
-        decided = agenda.decision_end(text, heading, unit.end) if unit.number is not None and heading >= 0 else unit.end
+        decided = self.decision_end(unit)
         best = max(
             group,
             key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[0].start() < decided, m[1] - m[0].start()),
@@ -436,6 +435,14 @@ class _Reading:
             evidence.append(Evidence(f"parties[{len(instrument.parties) - 1}]", start, title_end))
         instrument.evidence = evidence
         return instrument
+
+    def decision_end(self, unit: Unit) -> int:
+        """Where an agenda item's decision paragraph (with its list of decisions) ends; a news
+        page's unit is all decision."""
+        heading = self.text.find("\n", unit.start, unit.end)
+        if unit.number is None or heading < 0:
+            return unit.end
+        return agenda.decision_end(self.text, heading, unit.end)
 
     def cut_title(self, start: int, end: int) -> int:
         """A title ``X ว่าด้วย Y ระหว่าง A และ B`` ends before ``ระหว่าง``; ``X ระหว่าง A ว่าด้วย Y`` keeps both."""
@@ -946,10 +953,9 @@ class _Reading:
         kind = "other"
         head_end = min(unit.end, unit.start + 3000)
         if unit.number is not None:
-            # An agenda item: the verb of its decision paragraph (the heading and the line after
-            # it), not one recalled from an earlier decision in its background.
-            heading = text.find("\n", unit.start, unit.end)
-            paragraph = agenda.decision_end(text, heading, unit.end) if heading >= 0 else unit.end
+            # An agenda item: the verb of its heading and decision paragraph (with the list of
+            # decisions it opens), not one recalled from an earlier decision in its background.
+            paragraph = self.decision_end(unit)
             if paragraph < unit.end and (
                 _APPROVE.search(text, unit.start, paragraph) or _ACKNOWLEDGE.search(text, unit.start, paragraph)
             ):
