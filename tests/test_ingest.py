@@ -16,6 +16,7 @@ from mougraph.corpus import inputs, read_input
 from mougraph.errors import BadInput
 from mougraph.extract import Extractor
 from mougraph.ingest import read_page
+from mougraph.register import Register
 from mougraph.sources import parse_announcement
 from mougraph.vocab import MG
 
@@ -423,6 +424,38 @@ def test_two_pages_on_one_day_with_one_partner_and_kind_are_one_decision(extract
     assert len(twice) == 1
 
 
+def test_a_decision_keeps_the_name_the_register_gave_it(extractor: Extractor) -> None:
+    """Two decisions of one day on MoUs with Vietnam: without a memory, the first item takes the
+    plain name; with the register, a name once given stays with its source (cool IRIs do not move),
+    and a name given to a source no longer found is not given to another."""
+    postal = ITEM.replace("โทรคมนาคม", "ไปรษณีย์")
+    text = summary([*OTHER, postal, ITEM]).encode()
+    base = "2022-08-02-th-vn-mou"
+
+    def names(register: Register) -> dict[str, str]:
+        found = merge.decisions([read_page(extractor, "summary", text, "1")], register)
+        return {d.primary.key: d.primary.record.instruments[0].iri.rsplit("/", 1)[1] for d in found}
+
+    assert names(Register()) == {"thaigov-500#3": base, "thaigov-500#4": base + "-2"}
+    register = Register([("thaigov-500#4", base, base)])
+    assert names(register) == {"thaigov-500#3": base + "-2", "thaigov-500#4": base}
+    assert register.name(["thaigov-500#3"], base) == base + "-2"
+    assert Register.parse(register.text()).text() == register.text()
+    retired = Register([("thaigov-499#9", base, base)])
+    assert names(retired) == {"thaigov-500#3": base + "-2", "thaigov-500#4": base + "-3"}
+    # The decision node follows its first instrument's name.
+    found = merge.decisions([read_page(extractor, "summary", text, "1")], Register([("thaigov-500#4", base, base)]))
+    [decision] = [d for d in found if d.primary.key.endswith("#3")]
+    assert str(decision.node).endswith(f"/decision/{base}-2")
+
+
+def test_a_broken_register_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "iris.tsv"
+    path.write_text("# comment\nthaigov-1#2\tonly-two-fields\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"iris.tsv:2: expected 'source<TAB>extracted name<TAB>given name'"):
+        Register.read(path)
+
+
 # ---- the committed graph
 
 
@@ -436,6 +469,7 @@ def test_committed_decisions_are_what_the_corpus_gives_today(shared: Path, tmp_p
     copy = tmp_path / "repo"
     for part in ("ontology", "shapes", "data/reference", "data/announcements", "data/graph/announcement"):
         shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "data/graph/iris.tsv", copy / "data/graph/iris.tsv")
     (copy / "docs").mkdir()
     layout = Layout(copy)
     ingested = ingest_corpus(layout, [shared / "corpus"], cache=False)
@@ -444,6 +478,8 @@ def test_committed_decisions_are_what_the_corpus_gives_today(shared: Path, tmp_p
     assert sorted(fresh) == sorted(committed), "data/graph/decision/ is stale: run 'mougraph ingest ../shared/corpus'"
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert not stale, f"stale decision graphs (run 'mougraph ingest ../shared/corpus'): {stale[:10]}"
+    register = (ROOT / "data/graph/iris.tsv").read_text(encoding="utf-8")
+    assert layout.iri_register_file.read_text(encoding="utf-8") == register, "data/graph/iris.tsv is stale"
     coverage = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
     assert layout.coverage_file.read_text(encoding="utf-8") == coverage, "docs/coverage.md is stale"
     assert ingested.coverage.pages > 90_000

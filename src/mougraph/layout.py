@@ -61,6 +61,11 @@ class Layout:
         return self.graph_dir / "decision"
 
     @property
+    def iri_register_file(self) -> Path:
+        """The names ``mougraph ingest`` gave to instruments, kept so that they do not move."""
+        return self.graph_dir / "iris.tsv"
+
+    @property
     def decision_files(self) -> list[Path]:
         return sorted(self.decisions_dir.glob("*.ttl"))
 

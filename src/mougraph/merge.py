@@ -27,6 +27,7 @@ from mougraph import iris
 from mougraph.extract.record import Instrument, Record
 from mougraph.ingest import ItemResult, PageResult
 from mougraph.rdfmap import OA
+from mougraph.register import Register
 from mougraph.vocab import MG
 
 SAME_DECISION_DAYS = 14
@@ -157,8 +158,10 @@ def primary_first(group: list[Source]) -> list[Source]:
     return sorted(group, key=rank)
 
 
-def decisions(pages: Iterable[PageResult]) -> list[Decision]:
-    """The decisions told by the kept items of ``pages`` (one page per slug), with their graphs."""
+def decisions(pages: Iterable[PageResult], register: Register | None = None) -> list[Decision]:
+    """The decisions told by the kept items of ``pages`` (one page per slug), with their graphs;
+    instruments keep the names ``register`` gave them before, and new names are added to it."""
+    register = Register() if register is None else register
     sources = [Source(page, item) for page in pages for item in page.flagged if item.kept]
     result = []
     groups = [primary_first(group) for group in cluster(sources)]
@@ -168,7 +171,7 @@ def decisions(pages: Iterable[PageResult]) -> list[Decision]:
         # A repository file's own graph is published by ``mougraph build``: here only the links to it.
         decision.graph = Graph() if primary.repository else primary.graph()
         if not primary.repository:
-            _unique_names(decision, used)
+            _unique_names(decision, used, register)
         used |= {instrument.iri for instrument in primary.record.instruments}
         for other in others:
             add_source(decision, other)
@@ -192,23 +195,29 @@ def _unique_evidence(found: list[Decision]) -> None:
             _rename(decision.graph, renames)
 
 
-def _unique_names(decision: Decision, used: set[str]) -> None:
-    """Instrument IRIs are unique within a page (``…-mou-2``); across pages, a later decision whose
-    instrument has a name already taken gets the next free number (its decision node follows)."""
+def _unique_names(decision: Decision, used: set[str], register: Register) -> None:
+    """Instrument IRIs are unique within a page (``…-mou-2``); across pages, an instrument keeps the
+    name the register gave its source before, else takes its own name or the next free number
+    (``…-mou-3``), never one given to another source (its decision node follows)."""
+    sources = [source.key for source in decision.sources]
     for instrument in decision.primary.record.instruments:
-        if instrument.iri not in used:
+        extracted = instrument.iri.rsplit("/", 1)[1]
+        prefix = instrument.iri[: -len(extracted)]
+        name = register.name(sources, extracted)
+        if name is None or prefix + name in used:
+            name, n = extracted, 1
+            while prefix + name in used or register.taken(name, sources):
+                n += 1
+                name = f"{extracted}-{n}"
+        register.give(sources, extracted, name)
+        if name == extracted:
             continue
-        n = 2
-        while f"{instrument.iri}-{n}" in used:
-            n += 1
-        old, new = instrument.iri, f"{instrument.iri}-{n}"
-        old_name, new_name = old.rsplit("/", 1)[1], new.rsplit("/", 1)[1]
-        renames = {old: new}
+        renames = {instrument.iri: prefix + name}
         node = decision.node
-        if node is not None and str(node).endswith(old_name):
-            renames[str(node)] = str(node)[: -len(old_name)] + new_name
+        if node is not None and str(node).endswith(extracted):
+            renames[str(node)] = str(node)[: -len(extracted)] + name
         _rename(decision.graph, renames)
-        instrument.iri = new
+        instrument.iri = prefix + name
 
 
 def _rename(graph: Graph, renames: dict[str, str]) -> None:

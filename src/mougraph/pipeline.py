@@ -139,7 +139,8 @@ def ingest_corpus(
     lang: str = "en",
 ) -> Ingested:
     """Read a whole corpus, find the cabinet decisions on international digital instruments, merge
-    their sources, validate, and write ``data/graph/decision/`` and ``docs/coverage.md``.
+    their sources, validate, and write ``data/graph/decision/``, the register of the names given
+    (``data/graph/iris.tsv``) and ``docs/coverage.md``.
 
     Decisions whose graph breaks the shapes are quarantined (``var/quarantine/decision-*.txt``);
     files are replaced only when all are written (each one atomically).
@@ -148,10 +149,12 @@ def ingest_corpus(
     from mougraph import merge
     from mougraph.batch import check_units
     from mougraph.ingest import scan
+    from mougraph.register import Register
 
     found = scan(layout, paths, workers, layout.ingest_cache_dir if cache else None, progress)
     unique = _one_per_page(found.pages)
-    decisions = merge.decisions(unique)
+    register = Register.read(layout.iri_register_file)
+    decisions = merge.decisions(unique, register)
     linked = merge.link_renewals(decisions)
     context = load([*layout.context_files, *layout.hand_graph_files, *layout.extracted_files])
     ontology = context.graphs[layout.ontology_file.resolve()]
@@ -165,6 +168,7 @@ def ingest_corpus(
     coverage.quarantined = checked.quarantined
     coverage.published = len(published)
     written = write_decisions(layout, published, checked.quarantined)
+    _replace(layout.iri_register_file, register.text())
     _replace(layout.coverage_file, cov.markdown(coverage))
     return Ingested(coverage, written, checked.report, found.cached)
 
