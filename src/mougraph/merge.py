@@ -200,16 +200,25 @@ def _unique_names(decision: Decision, used: set[str], register: Register) -> Non
     name the register gave its source before, else takes its own name or the next free number
     (``…-mou-3``), never one given to another source (its decision node follows)."""
     sources = [source.key for source in decision.sources]
-    for instrument in decision.primary.record.instruments:
+    instruments = decision.primary.record.instruments
+    # Names this decision holds: its instruments' names as extracted, until they are given.
+    held = Counter(instrument.iri for instrument in instruments)
+    for instrument in instruments:
         extracted = instrument.iri.rsplit("/", 1)[1]
         prefix = instrument.iri[: -len(extracted)]
+        held[instrument.iri] -= 1
+
+        def free(name: str, prefix: str = prefix) -> bool:
+            return prefix + name not in used and held[prefix + name] <= 0
+
         name = register.name(sources, extracted)
-        if name is None or prefix + name in used:
+        if name is None or not free(name):
             name, n = extracted, 1
-            while prefix + name in used or register.taken(name, sources):
+            while not free(name) or register.taken(name, sources):
                 n += 1
                 name = f"{extracted}-{n}"
         register.give(sources, extracted, name)
+        used.add(prefix + name)
         if name == extracted:
             continue
         renames = {instrument.iri: prefix + name}
