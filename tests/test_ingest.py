@@ -229,7 +229,7 @@ def test_final_acts_of_a_telecommunication_or_postal_conference_are_an_instrumen
         "คณะรัฐมนตรีมีมติเห็นชอบตามที่สำนักงานคณะกรรมการกิจการกระจายเสียง กิจการโทรทัศน์ และกิจการโทรคมนาคมแห่งชาติ เสนอ ดังนี้\n"
         "1. เห็นชอบเอกสารท่าทีของประเทศไทยสำหรับการประชุม\n"
         "2. มอบอำนาจเต็มให้แก่คณะผู้แทนไทยในการลงนามในกรรมสารสุดท้ายของการประชุม WRC-23\n"
-        "สาระสำคัญ\nกรรมสารสุดท้ายจะถูกร่างขึ้นในวันสุดท้ายของการประชุม จึงยังมิได้เสนอกรรมสารสุดท้ายเป็นการล่วงหน้า"
+        "สาระสำคัญ\nกรรมสารสุดท้ายจะถูกร่างขึ้นในวันสุดท้ายของการประชุม จึงยังมิได้เสนอร่างกรรมสารสุดท้ายต่อคณะรัฐมนตรี"
     )
     postal = (
         "ผลการประชุมใหญ่สหภาพสากลไปรษณีย์ สมัยที่ 27\nคณะรัฐมนตรีมีมติรับทราบผลการประชุมตามที่กระทรวงการต่างประเทศเสนอ\n"
@@ -248,6 +248,26 @@ def test_final_acts_of_a_telecommunication_or_postal_conference_are_an_instrumen
         titles.append(instrument.title_th)
     # The name in the decision, not the background's; a bracketed aside ends a name.
     assert titles == ["กรรมสารสุดท้ายของการประชุม WRC-23", "กรรมสารสุดท้ายของการประชุมฯ สมัยที่ 27"]
+
+
+def test_statements_about_different_subjects_are_different_instruments(extractor: Extractor) -> None:
+    """Drafts named only by what they are about (no party in their names) are one instrument each
+    when their subjects differ; a later mention of the same subject is the same instrument; a name
+    shortened with ``ฯ`` ends there, so the clause after it does not make it the fullest name."""
+    statements = (
+        "แถลงการณ์ผู้นำอาเซียน\nคณะรัฐมนตรีมีมติเห็นชอบร่างแถลงการณ์ผู้นำอาเซียนว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัล"
+        " และร่างแถลงการณ์ผู้นำอาเซียนว่าด้วยความยั่งยืนทางทะเล ตามที่กระทรวงการต่างประเทศเสนอ\nสาระสำคัญ\n"
+        "ร่างแถลงการณ์ผู้นำฯ ว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัลส่งเสริมการค้าดิจิทัลในภูมิภาค\n"
+        "หากมีความจำเป็นต้องแก้ไขร่างแถลงการณ์ผู้นำฯ ในส่วนที่ไม่ใช่สาระสำคัญหรือไม่ขัดต่อผลประโยชน์ของประเทศไทย"
+        " ให้กระทรวงการต่างประเทศดำเนินการได้โดยไม่ต้องนำเสนอคณะรัฐมนตรีอีก"
+    )
+    announcement = parse_announcement(summary([*OTHER, statements]), "statements")
+    item = agenda.items(announcement)[len(OTHER)]
+    titles = [i.title_th for i in extractor.extract(announcement, [item], digital=True).instruments]
+    assert titles == [
+        "ร่างแถลงการณ์ผู้นำอาเซียนว่าด้วยความร่วมมือด้านเศรษฐกิจดิจิทัล",  # (named in the decision)
+        "ร่างแถลงการณ์ผู้นำอาเซียนว่าด้วยความยั่งยืนทางทะเล",
+    ]
 
 
 def test_a_decision_paragraph_goes_on_as_its_numbered_list() -> None:
@@ -447,6 +467,19 @@ def test_a_decision_keeps_the_name_the_register_gave_it(extractor: Extractor) ->
     found = merge.decisions([read_page(extractor, "summary", text, "1")], Register([("thaigov-500#4", base, base)]))
     [decision] = [d for d in found if d.primary.key.endswith("#3")]
     assert str(decision.node).endswith(f"/decision/{base}-2")
+
+
+def test_a_renamed_instrument_does_not_take_a_name_its_decision_holds(extractor: Extractor) -> None:
+    """Item 4 decides on two MoUs with Vietnam (``…-mou``, ``…-mou-2`` within the item); item 3 holds
+    ``…-mou``, so item 4's first MoU is renamed, and not to ``…-mou-2``, which its second one holds."""
+    postal = MOU.replace("โทรคมนาคม", "ไปรษณีย์")
+    two = f"ความร่วมมือกับเวียดนาม\nคณะรัฐมนตรีมีมติเห็นชอบ ดังนี้\n1. เห็นชอบ{MOU}\n2. เห็นชอบ{postal}"
+    page_ = read_page(extractor, "summary", summary([*OTHER, ITEM, two]).encode(), "1")
+    names = {
+        d.primary.key: [i.iri.rsplit("/", 1)[1] for i in d.primary.record.instruments] for d in merge.decisions([page_])
+    }
+    base = "2022-08-02-th-vn-mou"
+    assert names == {"thaigov-500#3": [base], "thaigov-500#4": [base + "-3", base + "-2"]}
 
 
 def test_a_broken_register_line_is_named(tmp_path: Path) -> None:

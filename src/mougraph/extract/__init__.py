@@ -87,8 +87,12 @@ _TYPE_SLUG = {
 _MENTION = re.compile(r"(?P<draft>ร่าง\s*)?(?P<type>" + "|".join(word for word, _ in TYPES) + r")(?P<abbr>\s*ฯ)?")
 _TITLE_STOP = re.compile(
     r"\n|\s*(?:ตามที่|และให้|และอนุมัติ|และมอบ|โดยมี|โดยให้|ซึ่ง|เพื่อ(?!เศรษฐกิจ)|ทั้งนี้|ที่มี|เมื่อวันที่|ณ\s(?!จุดเดียว)|"
-    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และ\s*(?:[0-9๐-๙]{1,2}\)\s*)?ร่าง|(?:และ|ต่อ)\s*(?:คณะรัฐมนตรี|ครม\.)|รวม\s*[0-9]+\s*ฉบับ|โดยหาก|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z]|[\u0E01-\u0E4E.]{2,10}\))|”|\s*\[|\s{2,}"
+    r"พัฒนาความสัมพันธ์|แทนฉบับ|ฉบับใหม่|และ\s*(?:[0-9๐-๙]{1,2}\)\s*)?ร่าง|(?:และ|ต่อ)\s*(?:คณะรัฐมนตรี|ครม\.)|รวม\s*[0-9]+\s*ฉบับ|(?:โดย|และ)\s*หาก|เป็นเอกสาร|ไม่ใช่สนธิสัญญา|ไม่เป็นหนังสือสัญญา)|\s?\((?![A-Za-z]|[\u0E01-\u0E4E.]{2,10}\))|”|\s*\[|\s{2,}"
 )
+#: A name shortened with ``ฯ`` ends there (``ร่างแถลงการณ์ประธานการประชุมฯ ในส่วนที่…``), unless what
+#: follows still names it (``อาเซียน-สหรัฐฯ ว่าด้วย…``, ``กรุงเทพฯ ในโอกาส…``). The title ends there;
+#: the mention (whose sentence may name parties and scope) goes on.
+_SHORTENED = re.compile(r"(?<=ฯ)\s+(?!ว่าด้วย|ครั้งที่|สมัยที่|ค\.ศ\.|พ\.ศ\.|ปี|ในโอกาส|ระหว่าง(?!วันที่)|กับ|และ|\(|[0-9]+(?!\)))")
 _BACK_REFERENCE = re.compile(r"\s*(?:ฉบับนี้|ฉบับดังกล่าว|ดังกล่าว|ฉบับเดิม|ฉบับใหม่|ทั้ง\s*(?:[0-9๐-๙]+|สอง|สาม)\s*ฉบับ)")
 _ABBREVIATION = re.compile(r"\s*\([^()\n]{1,80}\)")
 #: The rest of a name (its parties) and its English gloss in parentheses.
@@ -274,8 +278,16 @@ class _Reading:
             mentions.append((found, title_end))
         if not mentions:
             return []
-        if any(m["draft"] for m, _ in mentions):
-            mentions = [(m, e) for m, e in mentions if m["draft"]]
+        # The cabinet approves drafts: when a draft is named, the other mentions cite signed
+        # instruments in the background. But a draft named only in the background, of a kind the
+        # decision itself names (``…ลงนามในกรรมสารสุดท้าย…`` decided, ``…ยังมิได้เสนอร่างกรรมสาร
+        # สุดท้าย`` in the background), is that instrument, not the only one to read.
+        drafts = [(m, e) for m, e in mentions if m["draft"]]
+        if drafts:
+            decided = self.decision_end(unit)
+            decided_kinds = {_KINDS[m["type"]] for m, _ in mentions if not m["draft"] and m.start() < decided}
+            if any(m.start() < decided or _KINDS[m["type"]] not in decided_kinds for m, _ in drafts):
+                mentions = drafts
         groups: list[list[tuple[re.Match[str], int]]] = []
         for mention in mentions:
             kind = _KINDS[mention[0]["type"]]
@@ -291,8 +303,9 @@ class _Reading:
                 same_name = self.name_key(first[0]) == self.name_key(mention[0])
                 listed = self.list_item(first[0]) and self.list_item(mention[0])
                 document = mention[0]["type"] in _DOCUMENT_WORDS or first[0]["type"] in _DOCUMENT_WORDS
-                if not same_name and (listed or document or self.named_apart(first, mention)):
-                    continue  # items of a list, documents named by their subject, other parties: one each
+                apart = self.named_apart(first, mention) or self.about_apart(first, mention)
+                if not same_name and (listed or document or apart):
+                    continue  # items of a list, documents named by their subject, other parties or subjects
                 if same_name or not foreign or not other or foreign & other:
                     group.append(mention)
                     break
@@ -336,6 +349,7 @@ class _Reading:
             group
             for group in groups
             if _KINDS[group[0][0]["type"]] == kind
+            and not self.about_apart(group[0], mention)
             and any(
                 m["type"] == found["type"] and subject in re.sub(r"\s+", "", self.text[m.end() : e]) for m, e in group
             )
@@ -346,6 +360,18 @@ class _Reading:
         """True when both mentions name their parties (``ระหว่าง A และ B``) and the parties differ."""
         first, second = self.own_parties(one), self.own_parties(other)
         return bool(first and second and first != second)
+
+    def about_apart(self, one: tuple[re.Match[str], int], other: tuple[re.Match[str], int]) -> bool:
+        """True when both mentions say what they are about (``ว่าด้วย X``) and neither subject begins
+        the other: ``…ว่าด้วยความยั่งยืนทางทะเล`` and ``…ว่าด้วยสตรี สันติภาพ และความมั่นคง``."""
+        first, second = self.subject(one), self.subject(other)
+        return bool(first and second and not (first.startswith(second) or second.startswith(first)))
+
+    def subject(self, mention: tuple[re.Match[str], int]) -> str:
+        """What a mention's name says it is about (after ``ว่าด้วย``), spaces and ``ฯ`` dropped."""
+        found, end = mention
+        about = self.text.find("ว่าด้วย", found.end(), end)
+        return re.sub(r"[\sฯ]+", "", self.text[about + 7 : end])[:30] if about >= 0 else ""
 
     def own_parties(self, mention: tuple[re.Match[str], int]) -> frozenset[str]:
         found, end = mention
@@ -386,7 +412,11 @@ class _Reading:
         decided = self.decision_end(unit)
         best = max(
             group,
-            key=lambda m: (len(self.foreign(m[0].start(), m[1])), m[0].start() < decided, m[1] - m[0].start()),
+            key=lambda m: (
+                len(self.foreign(m[0].start(), m[1])),
+                m[0].start() < decided,
+                self.cut_title(m[0].start(), m[1]) - m[0].start(),
+            ),
         )
         mention, full_end = best
         kind = _KINDS[mention["type"]]
@@ -445,7 +475,10 @@ class _Reading:
         return agenda.decision_end(self.text, heading, unit.end)
 
     def cut_title(self, start: int, end: int) -> int:
-        """A title ``X ว่าด้วย Y ระหว่าง A และ B`` ends before ``ระหว่าง``; ``X ระหว่าง A ว่าด้วย Y`` keeps both."""
+        """A title ``X ว่าด้วย Y ระหว่าง A และ B`` ends before ``ระหว่าง``; ``X ระหว่าง A ว่าด้วย Y`` keeps
+        both; a name shortened with ``ฯ`` ends there (:data:`_SHORTENED`)."""
+        if shortened := _SHORTENED.search(self.text, start, end):
+            end = shortened.start()
         about = self.text.find("ว่าด้วย", start, end)
         between = self.text.find(" ระหว่าง", start, end)
         if between < 0:
