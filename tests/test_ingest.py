@@ -16,7 +16,7 @@ from mougraph.corpus import inputs, read_input
 from mougraph.errors import BadInput
 from mougraph.extract import Extractor
 from mougraph.ingest import read_page
-from mougraph.register import Register
+from mougraph.register import Register, about_apart, match
 from mougraph.sources import parse_announcement
 from mougraph.vocab import MG
 
@@ -457,14 +457,14 @@ def test_a_decision_keeps_the_name_the_register_gave_it(extractor: Extractor) ->
         return {d.primary.key: d.primary.record.instruments[0].iri.rsplit("/", 1)[1] for d in found}
 
     assert names(Register()) == {"thaigov-500#3": base, "thaigov-500#4": base + "-2"}
-    register = Register([("thaigov-500#4", base, base)])
+    register = Register([("thaigov-500#4", base, base, "")])
     assert names(register) == {"thaigov-500#3": base + "-2", "thaigov-500#4": base}
     assert register.name(["thaigov-500#3"], base) == base + "-2"
     assert Register.parse(register.text()).text() == register.text()
-    retired = Register([("thaigov-499#9", base, base)])
+    retired = Register([("thaigov-499#9", base, base, "")])
     assert names(retired) == {"thaigov-500#3": base + "-2", "thaigov-500#4": base + "-3"}
     # The decision node follows its first instrument's name.
-    found = merge.decisions([read_page(extractor, "summary", text, "1")], Register([("thaigov-500#4", base, base)]))
+    found = merge.decisions([read_page(extractor, "summary", text, "1")], Register([("thaigov-500#4", base, base, "")]))
     [decision] = [d for d in found if d.primary.key.endswith("#3")]
     assert str(decision.node).endswith(f"/decision/{base}-2")
 
@@ -482,10 +482,47 @@ def test_a_renamed_instrument_does_not_take_a_name_its_decision_holds(extractor:
     assert names == {"thaigov-500#3": [base], "thaigov-500#4": [base + "-3", base + "-2"]}
 
 
+def test_an_instrument_keeps_its_name_by_its_title(extractor: Extractor) -> None:
+    """An earlier ingest read item 3's two MoUs in the other order: each keeps the name recorded for
+    its title, whatever number its place in the item now gives it, and the decision its name."""
+    postal = MOU.replace("โทรคมนาคม", "ไปรษณีย์")
+    two = f"ความร่วมมือกับเวียดนาม\nคณะรัฐมนตรีมีมติเห็นชอบ ดังนี้\n1. เห็นชอบ{MOU}\n2. เห็นชอบ{postal}"
+    base = "2022-08-02-th-vn-mou"
+    register = Register(
+        [
+            ("thaigov-500#3", base, base, postal),
+            ("thaigov-500#3", base + "-2", base + "-2", MOU + " ฯ"),
+            ("thaigov-500#3", "(decision)", base, ""),
+        ]
+    )
+    page_ = read_page(extractor, "summary", summary([*OTHER, two]).encode(), "1")
+    [decision] = merge.decisions([page_], register)
+    named = {i.title_th: i.iri.rsplit("/", 1)[1] for i in decision.primary.record.instruments}
+    # (A title ends before its parties.)
+    assert named == {MOU.split("ระหว่าง")[0]: base + "-2", postal.split("ระหว่าง")[0]: base}
+    # The decision keeps its name too, though its first instrument is now another one.
+    assert str(decision.node).endswith(f"/decision/{base}")
+    assert "thaigov-500#3\t(decision)\t" + base in register.text()
+    # A statement of the same summit is another instrument, not a cleaner title of the recorded one;
+    # of two instruments with one title, the one of the same partners keeps the name.
+    summit, name = "ร่างแถลงการณ์ผู้นำการประชุมสุดยอดเอเชียตะวันออกว่าด้วย", "2020-11-10-th-asean-joint-statement"
+    recorded = {name: summit + "ความยั่งยืนทางทะเล", name + "-2": "ร่างปฏิญญาร่วมฯ", "2020-11-10-th-cn-other": "ร่างแผน"}
+    found = [
+        (name, summit + "สตรี สันติภาพ และความมั่นคง"),
+        (name + "-3", "ปฏิญญาร่วมว่าด้วยการสถาปนาความเป็นหุ้นส่วน"),
+        (name + "-2", summit + "ความยั่งยืนทางทะเล (Draft)"),
+        ("2020-11-10-th-ca-other", "ร่างแผน"),
+        ("2020-11-10-th-cn-other", "ร่างแผน"),
+    ]
+    assert match(found, recorded) == {1: name + "-2", 2: name, 4: "2020-11-10-th-cn-other"}
+    assert about_apart(summit + "ความยั่งยืนทางทะเล", summit + "สตรี")
+    assert not about_apart("ร่างปฏิญญาร่วมฯ", found[1][1])
+
+
 def test_a_broken_register_line_is_named(tmp_path: Path) -> None:
     path = tmp_path / "iris.tsv"
-    path.write_text("# comment\nthaigov-1#2\tonly-two-fields\n", encoding="utf-8")
-    with pytest.raises(BadInput, match=r"iris.tsv:2: expected 'source<TAB>extracted name<TAB>given name'"):
+    path.write_text("# comment\nthaigov-1#2\tonly\tthree-fields\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"iris.tsv:2: expected 'source<TAB>extracted name<TAB>given name<TAB>title'"):
         Register.read(path)
 
 

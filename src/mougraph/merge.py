@@ -27,7 +27,7 @@ from mougraph import iris
 from mougraph.extract.record import Instrument, Record
 from mougraph.ingest import ItemResult, PageResult
 from mougraph.rdfmap import OA
-from mougraph.register import Register
+from mougraph.register import Register, about_apart, match
 from mougraph.vocab import MG
 
 SAME_DECISION_DAYS = 14
@@ -196,37 +196,84 @@ def _unique_evidence(found: list[Decision]) -> None:
 
 
 def _unique_names(decision: Decision, used: set[str], register: Register) -> None:
-    """Instrument IRIs are unique within a page (``…-mou-2``); across pages, an instrument keeps the
-    name the register gave its source before, else takes its own name or the next free number
-    (``…-mou-3``), never one given to another source (its decision node follows)."""
+    """Instrument IRIs are unique within a page (``…-mou-2``); across pages and ingests, an
+    instrument keeps the name the register gave it (by its title, else by its name as extracted
+    unless the titles are about different things), else takes its own name or the next free number
+    (``…-mou-3``), never a name given to another source or another instrument of its own; the
+    decision keeps its name, else follows its first instrument."""
     sources = [source.key for source in decision.sources]
     instruments = decision.primary.record.instruments
-    # Names this decision holds: its instruments' names as extracted, until they are given.
-    held = Counter(instrument.iri for instrument in instruments)
-    for instrument in instruments:
-        extracted = instrument.iri.rsplit("/", 1)[1]
-        prefix = instrument.iri[: -len(extracted)]
-        held[instrument.iri] -= 1
+    recorded = register.names(sources)
+    chosen = match([(local_name(i.iri), i.title_th or "") for i in instruments], recorded)
+    for index, instrument in enumerate(instruments):
+        if index not in chosen:
+            name = register.name(sources, local_name(instrument.iri))
+            if (
+                name is not None
+                and name not in chosen.values()
+                and not about_apart(recorded[name], instrument.title_th or "")
+            ):
+                chosen[index] = name
+    # Names this decision holds: what each instrument asks for first (its recorded name, else its
+    # name as extracted), until it is given.
+    first = [prefix_of(i.iri) + chosen[n] if n in chosen else i.iri for n, i in enumerate(instruments)]
+    held = Counter(first)
+    node = decision.node
+    renames: dict[str, str] = {}
+    for index, instrument in enumerate(instruments):
+        extracted = local_name(instrument.iri)
+        prefix = prefix_of(instrument.iri)
+        held[first[index]] -= 1
 
         def free(name: str, prefix: str = prefix) -> bool:
             return prefix + name not in used and held[prefix + name] <= 0
 
-        name = register.name(sources, extracted)
+        name = chosen.get(index)
         if name is None or not free(name):
             name, n = extracted, 1
-            while not free(name) or register.taken(name, sources):
+            while not free(name) or name in recorded or register.taken(name, sources):
                 n += 1
                 name = f"{extracted}-{n}"
-        register.give(sources, extracted, name)
+        register.give(sources, extracted, name, instrument.title_th or "")
         used.add(prefix + name)
-        if name == extracted:
-            continue
-        renames = {instrument.iri: prefix + name}
-        node = decision.node
-        if node is not None and str(node).endswith(extracted):
-            renames[str(node)] = str(node)[: -len(extracted)] + name
-        _rename(decision.graph, renames)
-        instrument.iri = prefix + name
+        if name != extracted:
+            renames[instrument.iri] = prefix + name
+            if index == 0 and node is not None and str(node).endswith(extracted):
+                renames[str(node)] = str(node)[: -len(extracted)] + name
+    if node is not None:
+        _name_decision(str(node), renames, sources, used, register)
+    # All at once: names may be swapped (``…-2`` ↔ ``…-3``).
+    _rename(decision.graph, renames)
+    for instrument in instruments:
+        instrument.iri = renames.get(instrument.iri, instrument.iri)
+
+
+def _name_decision(node: str, renames: dict[str, str], sources: list[str], used: set[str], register: Register) -> None:
+    """A decision keeps the name the register gave it; a new one is named after its first
+    instrument (``…/decision/2022-08-02-th-vn-mou``), or the next free number."""
+    prefix = prefix_of(node)
+    recorded = register.decision(sources)
+    target = prefix + recorded if recorded and prefix + recorded not in used else renames.get(node, node)
+    name, n = local_name(target), 1
+    while prefix + name in used or register.decision_taken(name, sources):
+        n += 1
+        name = f"{local_name(target)}-{n}"
+    if prefix + name != node:
+        renames[node] = prefix + name
+    elif node in renames:
+        del renames[node]
+    used.add(prefix + name)
+    register.give_decision(sources, name)
+
+
+def prefix_of(iri: str) -> str:
+    """An IRI without its local name (``…/id/instrument/``)."""
+    return iri.rsplit("/", 1)[0] + "/"
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (``2022-08-02-th-vn-mou``)."""
+    return iri.rsplit("/", 1)[1]
 
 
 def _rename(graph: Graph, renames: dict[str, str]) -> None:
@@ -241,11 +288,14 @@ def _rename(graph: Graph, renames: dict[str, str]) -> None:
                 return URIRef(new + text[len(old) :])
         return term
 
-    for triple in list(graph):
-        changed = tuple(renamed(term) for term in triple)
-        if changed != triple:
-            graph.remove(triple)
-            graph.add(changed)  # type: ignore[arg-type]
+    moved = [(triple, tuple(renamed(term) for term in triple)) for triple in graph]
+    moved = [(triple, changed) for triple, changed in moved if changed != triple]
+    # Every old triple out before any new one in: when names are swapped, a new triple may equal an
+    # old one still to be moved.
+    for triple, _ in moved:
+        graph.remove(triple)
+    for _, changed in moved:
+        graph.add(changed)  # type: ignore[arg-type]
 
 
 def add_source(decision: Decision, other: Source) -> None:
