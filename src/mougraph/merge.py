@@ -231,37 +231,40 @@ def _unique_names(decision: Decision, used: set[str], register: Register) -> Non
         name = chosen.get(index)
         if name is None or not free(name):
             name, n = extracted, 1
-            while not free(name) or name in recorded or register.taken(name, sources):
+            while not free(name) or register.given(name):
                 n += 1
                 name = f"{extracted}-{n}"
         register.give(sources, extracted, name, instrument.title_th or "")
         used.add(prefix + name)
         if name != extracted:
             renames[instrument.iri] = prefix + name
-            if index == 0 and node is not None and str(node).endswith(extracted):
-                renames[str(node)] = str(node)[: -len(extracted)] + name
     if node is not None:
-        _name_decision(str(node), renames, sources, used, register)
+        _name_decision(str(node), instruments[0].iri, renames, sources, used, register)
     # All at once: names may be swapped (``…-2`` ↔ ``…-3``).
     _rename(decision.graph, renames)
     for instrument in instruments:
         instrument.iri = renames.get(instrument.iri, instrument.iri)
 
 
-def _name_decision(node: str, renames: dict[str, str], sources: list[str], used: set[str], register: Register) -> None:
+def _name_decision(
+    node: str, first: str, renames: dict[str, str], sources: list[str], used: set[str], register: Register
+) -> None:
     """A decision keeps the name the register gave it; a new one is named after its first
-    instrument (``…/decision/2022-08-02-th-vn-mou``), or the next free number."""
+    instrument ``first`` (``…/decision/2022-08-02-th-vn-mou``), or the next free number."""
     prefix = prefix_of(node)
     recorded = register.decision(sources)
-    target = prefix + recorded if recorded and prefix + recorded not in used else renames.get(node, node)
-    name, n = local_name(target), 1
+    if recorded and prefix + recorded not in used:
+        target = recorded
+    elif first in renames and node.endswith(local_name(first)):
+        target = local_name(node)[: -len(local_name(first))] + local_name(renames[first])
+    else:
+        target = local_name(node)
+    name, n = target, 1
     while prefix + name in used or register.decision_taken(name, sources):
         n += 1
-        name = f"{local_name(target)}-{n}"
+        name = f"{target}-{n}"
     if prefix + name != node:
         renames[node] = prefix + name
-    elif node in renames:
-        del renames[node]
     used.add(prefix + name)
     register.give_decision(sources, name)
 

@@ -85,9 +85,9 @@ class Register:
         wanted = set(sources)
         return {name: self._titles.get(name, "") for name, owners in self._owners.items() if owners & wanted}
 
-    def taken(self, name: str, sources: Iterable[str]) -> bool:
-        """Whether ``name`` was given to a source other than ``sources``."""
-        return bool(self._owners.get(name, set()) - set(sources))
+    def given(self, name: str) -> bool:
+        """Whether ``name`` was given to an instrument (of any source, under any title)."""
+        return name in self._owners
 
     def give(self, sources: Iterable[str], extracted: str, name: str, title: str) -> None:
         """Remember that the instrument ``extracted`` of ``sources``, titled ``title``, is called ``name``."""
